@@ -1,0 +1,36 @@
+"""zhbrief build: files and folders in, a comparative briefing and one briefing per article out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import EXIT_OK, EXIT_PARTIAL
+
+
+def build(
+    paths: list[Path] = typer.Argument(None, help="Article files or folders (default: seeds/)."),
+    out: Path = typer.Option(Path("briefings"), "-o", "--out", help="Folder to write briefings into."),
+    glossary: Optional[Path] = typer.Option(None, "--glossary", "-g", help="Glossary TSV (default: the shipped one)."),
+    sentences: int = typer.Option(5, "--sentences", "-n", min=1, help="Summary sentences per article."),
+) -> None:
+    """Build briefings: load, normalize, summarize, translate, compare, render."""
+    from ..pipeline import BuildOptions, build as run_build
+    from ..summarize import SummarizeOptions
+    from .progress import progress_reporter
+
+    inputs = paths or [Path("seeds")]
+    options = BuildOptions(out_dir=out, glossary=glossary, summarize=SummarizeOptions(sentences=sentences))
+    with progress_reporter() as progress:
+        result = run_build(inputs, options, progress=progress)
+    for path, reason in result.failures:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    for p in result.written:
+        print(f"wrote {p}")
+    if not result.written:
+        print("no briefing written: no usable input", file=sys.stderr)
+        raise typer.Exit(1)
+    raise typer.Exit(EXIT_PARTIAL if result.failures else EXIT_OK)

@@ -1,0 +1,174 @@
+"""Frozen dataclasses handed from stage to stage.
+
+Data flows one way: RawDocument -> Article -> Summary -> TranslatedSentence -> Briefing.
+Every type is immutable so a stage can never change what an earlier stage produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Script(str, Enum):
+    SIMPLIFIED = "simplified"
+    TRADITIONAL = "traditional"
+    UNKNOWN = "unknown"
+
+
+class SentenceKind(str, Enum):
+    BODY = "body"
+    HEADING = "heading"
+    CAPTION = "caption"
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """Decoded input file: the text plus how it was decoded."""
+
+    path: str
+    text: str
+    encoding: str
+    lossy: bool  # True when some bytes could not be decoded and were replaced
+    sha256: str
+    size: int
+    is_html: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A line or span that normalization removed or altered, with why."""
+
+    text: str
+    reason: str
+    line: int | None = None  # 1-based line number in the decoded input, when known
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    id: str  # "s1", "s2", ... in document order
+    text: str
+    paragraph: int  # 0-based paragraph index
+    kind: SentenceKind = SentenceKind.BODY
+    altered: bool = False  # injected spam was cut out of it
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    title: str | None = None
+    date: str | None = None  # ISO 8601
+    source: str | None = None  # outlet
+    authors: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+    photographers: tuple[str, ...] = ()
+    dateline: str | None = None
+    keywords: tuple[str, ...] = ()
+    url: str | None = None
+    inferred: tuple[str, ...] = ()  # names of fields inferred from the body, not stated
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    doc_id: str
+    path: str
+    title: str
+    metadata: Metadata
+    paragraphs: tuple[str, ...]
+    sentences: tuple[Sentence, ...]
+    removals: tuple[Removal, ...]
+    original_script: Script
+    encoding: str
+    lossy: bool
+    sha256: str
+    title_altered: bool = False
+
+    @property
+    def body(self) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if s.kind is SentenceKind.BODY)
+
+    def sentence(self, sentence_id: str) -> Sentence:
+        for s in self.sentences:
+            if s.id == sentence_id:
+                return s
+        raise KeyError(sentence_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredSentence:
+    sentence: Sentence
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Selected sentences in document order, each with its ranking score."""
+
+    doc_id: str
+    sentences: tuple[ScoredSentence, ...]
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    zh: str
+    en: str
+    category: str = ""
+    note: str = ""
+    source: str = ""
+    status: str = ""  # "" for curated, "draft" for suggested, "transliterated" for generated names
+
+
+@dataclass(frozen=True, slots=True)
+class TermHit:
+    """A glossary term found in a source sentence, and what became of it in the English."""
+
+    zh: str
+    en: str
+    start: int
+    end: int
+    category: str = ""
+    transliterated: bool = False
+    enforced: bool | None = None  # None: not checked yet
+    method: str = ""  # how it was enforced: "model", "placeholder", "post-edit", ...
+
+
+@dataclass(frozen=True, slots=True)
+class TranslatedSentence:
+    sentence_id: str
+    zh: str
+    en: str
+    terms: tuple[TermHit, ...] = ()
+    flags: tuple[str, ...] = ()  # human-readable problems: "term not enforced: 骨干教师", ...
+    cached: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleBriefing:
+    article: Article
+    summary: Summary
+    title_en: str
+    translations: tuple[TranslatedSentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    zh: str
+    en: str
+    category: str
+    doc_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    shared: tuple[Theme, ...]
+    distinctive: tuple[Theme, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    articles: tuple[ArticleBriefing, ...]
+    comparison: Comparison
+    signature: str
+    glossary_path: str = ""
+    glossary_sha256: str = ""
+    failures: tuple[tuple[str, str], ...] = field(default=())  # (path, message) of inputs that failed

@@ -1,0 +1,159 @@
+"""build(): the only place that knows the order of the stages."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import __version__
+from .compare import Corpus, compare
+from .errors import InputError
+from .glossary import Glossary, load_glossary
+from .load import load
+from .models import Article, ArticleBriefing, Briefing
+from .normalize import NormalizeOptions, normalize
+from .summarize import SummarizeOptions, summarize
+from .translate import Engine, TranslateOptions, load_engine, translate_texts
+
+COMPARATIVE_NAME = "briefing.md"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    out_dir: Path = Path("briefings")
+    glossary: Path | None = None
+    normalize: NormalizeOptions = NormalizeOptions()
+    summarize: SummarizeOptions = SummarizeOptions()
+    translate: TranslateOptions = TranslateOptions()
+
+
+@dataclass(slots=True)
+class BuildResult:
+    briefing: Briefing
+    written: list[Path] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+Progress = Callable[[str, int], None]  # (stage description, units done); no-op by default
+
+
+def collect_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders expanded to their non-hidden files, sorted for deterministic output."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(
+                f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def load_articles(files: list[Path], options: NormalizeOptions, progress: Progress | None = None) -> tuple[list[Article], list[tuple[str, str]]]:
+    articles, failures = [], []
+    for f in files:
+        try:
+            articles.append(normalize(load(f), options))
+        except InputError as e:
+            failures.append((e.path, e.reason))
+        if progress:
+            progress("normalize", 1)
+    return articles, failures
+
+
+def build(
+    inputs: Iterable[Path],
+    options: BuildOptions = BuildOptions(),
+    engine: Engine | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    files = collect_inputs(inputs)
+    articles, failures = load_articles([_display_path(f) for f in files], options.normalize, progress)
+    glossary = load_glossary(options.glossary) if options.glossary else _default_glossary()
+    engine = engine or load_engine(options.translate)
+
+    summaries = [summarize(a, options.summarize) for a in articles]
+    items: list[tuple[str, str]] = []
+    for a, s in zip(articles, summaries):
+        items.append((f"{a.doc_id}#title", a.title))
+        items += [(f"{a.doc_id}#{x.sentence.id}", x.sentence.text.strip()) for x in s.sentences]
+    translated = {t.sentence_id: t for t in translate_texts(items, glossary, engine)}
+    if progress:
+        progress("translate", len(items))
+
+    briefs = []
+    for a, s in zip(articles, summaries):
+        rows = tuple(
+            _local(translated[f"{a.doc_id}#{x.sentence.id}"], x.sentence.id) for x in s.sentences
+        )
+        briefs.append(ArticleBriefing(a, s, translated[f"{a.doc_id}#title"].en, rows))
+
+    signature = " | ".join(
+        [
+            f"zhbrief {__version__}",
+            f"opencc {options.normalize.opencc_config}",
+            "jieba 0.42",
+            summaries[0].method if summaries else f"textrank(k={options.summarize.sentences})",
+            engine.signature,
+            f"glossary {glossary.sha256[:8]}",
+        ]
+    )
+    briefing = Briefing(
+        tuple(briefs),
+        compare(Corpus(tuple(articles)), glossary),
+        signature,
+        glossary_path=_display_path(Path(glossary.path)).as_posix(),
+        glossary_sha256=glossary.sha256,
+        failures=tuple(failures),
+    )
+    result = BuildResult(briefing, failures=failures)
+    if articles:
+        result.written = write_briefings(briefing, options.out_dir)
+    return result
+
+
+def write_briefings(briefing: Briefing, out_dir: Path) -> list[Path]:
+    from .render import render_article, render_briefing
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = [atomic_write(out_dir / COMPARATIVE_NAME, render_briefing(briefing))]
+    for ab in briefing.articles:
+        written.append(atomic_write(out_dir / f"{ab.article.doc_id}.md", render_article(ab, briefing)))
+    return written
+
+
+def atomic_write(path: Path, text: str) -> Path:
+    """Write to a temporary file in the same folder, then rename: a crash never leaves half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _local(t, sentence_id: str):
+    from dataclasses import replace
+
+    return replace(t, sentence_id=sentence_id)
+
+
+def _default_glossary() -> Glossary:
+    from . import paths
+
+    return load_glossary(paths.default_glossary())
+
+
+def _display_path(p: Path) -> Path:
+    """Relative to the working directory when inside it, so output does not depend on the checkout's location."""
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return p
