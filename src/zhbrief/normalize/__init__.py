@@ -57,16 +57,12 @@ def normalize(raw: RawDocument, options: NormalizeOptions = NormalizeOptions()) 
     removals: list[Removal] = []
 
     text = raw.text
+    page = None
     if raw.is_html:
         from .html import html_to_text
 
         page = html_to_text(text)
         text = page.text
-        meta.set("date", _meta.parse_date(page.date or ""))
-        meta.set("source", page.source)
-        meta.set("url", page.url)
-        if page.author and (ns := _meta.names(page.author, patterns)):
-            meta.set("authors", ns)
 
     # Readings are stripped before conversion: they sit after the traditional characters.
     raw_lines = text.split("\n")
@@ -91,6 +87,16 @@ def normalize(raw: RawDocument, options: NormalizeOptions = NormalizeOptions()) 
     items = _drop_repeats(items, title, removals)
     _lede(items, patterns, label_rules, meta)
     items = _strip_tails(items, patterns, label_rules, meta, removals)
+
+    if page is not None:
+        # What the page's own markup states; lines of the text (which may be more precise: a time
+        # as well as a date) came first and win.
+        meta.set("date", _meta.parse_date(page.date or ""))
+        meta.set("source", page.source)
+        meta.set("url", page.url)
+        meta.set("keywords", list(page.keywords))
+        if page.author and (ns := _meta.names(page.author, patterns)):
+            meta.set("authors", ns)
 
     paragraphs = _lines.repair([(it.no, it.text, bool(it.cuts)) for it in items])
     cuts_by_line = {it.no: it.cuts for it in items if it.cuts}
@@ -148,9 +154,6 @@ def _drop_spam(items: list[_Line], rules: _spam.SpamRules, removals: list[Remova
     return kept
 
 
-_URL_LABEL = None
-
-
 def _stated_url(line: str, patterns) -> str | None:
     labels = "|".join(re.escape(w) for w in patterns.labels("url") if len(w) >= 3)
     if not labels:
@@ -172,12 +175,18 @@ def _drop_boilerplate(items, patterns, label_rules, meta, removals) -> list[_Lin
             break
         fields = _meta.parse_label_line(it.text, label_rules, patterns)
         if fields is not None and (not fields.get("_unlabelled") or i <= header_end):
+            stated = [k for k in fields if not k.startswith("_")]
             for name in ("date", "source", "url"):
                 meta.set(name, fields.get(name))
             for name in ("authors", "editors", "photographers", "keywords"):
                 meta.set(name, fields.get(name, []))
-            removals.append(Removal(it.text, "metadata line", it.no))
-            continue
+            if stated:
+                removals.append(Removal(it.text, f"metadata line ({', '.join(stated)})", it.no))
+                continue
+            if not any(label_rules.field_of[k] == "contact" for k in fields.get("_empty", [])):
+                removals.append(Removal(it.text, "empty metadata label", it.no))
+                continue
+            # A contact label alone ("热线电话：…") is page furniture: the patterns below say which.
         if reason := boilerplate.line_reason(it.text, patterns):
             removals.append(Removal(it.text, reason, it.no))
             continue

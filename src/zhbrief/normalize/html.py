@@ -22,7 +22,8 @@ class Page:
     author: str | None
     source: str | None
     url: str | None
-    extractor: str  # "trafilatura" or "fallback"
+    extractor: str
+    keywords: tuple[str, ...] = ()  # "trafilatura" or "fallback"
 
 
 def html_to_text(html: str) -> Page:
@@ -43,7 +44,16 @@ def html_to_text(html: str) -> Page:
     title = doc.get("title") or None
     date = doc.get("date") or None
     lines = [title or "", body]
-    return Page("\n".join(lines), title, date, doc.get("author") or None, doc.get("sitename") or None, url or doc.get("url") or None, "trafilatura")
+    return Page(
+        "\n".join(lines),
+        title,
+        date,
+        doc.get("author") or None,
+        doc.get("sitename") or None,
+        url or doc.get("url") or None,
+        "trafilatura",
+        tuple(doc.get("tags") or ()),
+    )
 
 
 def _canonical(html: str) -> str | None:

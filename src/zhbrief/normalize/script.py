@@ -97,7 +97,6 @@ _PUNCT_RULES = (
     (re.compile(rf"(?<={_CJK})\s*,"), "，"),
     (re.compile(rf"(?<={_CJK}):(?!//)"), "："),
     (re.compile(rf"(?<={_CJK});|;(?=[{_HAN_CLASS}])"), "；"),
-    (re.compile(rf"(?<={_CJK})\?|\?(?=[{_HAN_CLASS}])"), "？"),
     (re.compile(rf"(?<={_CJK})!|!(?=[{_HAN_CLASS}“])"), "！"),
 )
 # Parentheses are converted as a pair, and only when they hold Chinese: (0311) and (AI) stay ASCII.
@@ -108,6 +107,22 @@ _PAREN = re.compile(rf"\(([^()\n]*[{_HAN_CLASS}][^()\n]*)\)")
 _DIGIT_SPACE_HAN = re.compile(rf"(?<![\d:/\-.])(\d+) (?=[{_HAN_CLASS}])")
 
 
+# An ASCII "?" glued between two Han characters is often an undecodable character a mirror turned
+# into "?" (深?萍); it is a question mark only when its clause asks something.
+_QUESTION_WORDS = re.compile(r"[吗呢么哪谁几啥]|什么|怎么|如何|为何|为什么|是否|多少|难道")
+_ASCII_QUESTION = re.compile(rf"(?<={_CJK})\?|\?(?=[{_HAN_CLASS}])")
+_CLAUSE_START = re.compile(r"[。！？!；;，,\n]")
+
+
+def _question(m: re.Match[str]) -> str:
+    line, i = m.string, m.start()
+    nxt = line[i + 1 : i + 2]
+    if not _HAN.match(nxt):
+        return "？"
+    clause = _CLAUSE_START.split(line[:i])[-1]
+    return "？" if _QUESTION_WORDS.search(clause) else "?"
+
+
 def fix_punctuation(line: str) -> str:
     """ASCII punctuation inside Chinese text becomes Chinese; times, numbers, URLs and Latin text keep theirs."""
     if not _HAN.search(line):
@@ -116,4 +131,4 @@ def fix_punctuation(line: str) -> str:
     line = _PAREN.sub(r"（\1）", line)
     for rx, repl in _PUNCT_RULES:
         line = rx.sub(repl, line)
-    return line
+    return _ASCII_QUESTION.sub(_question, line)

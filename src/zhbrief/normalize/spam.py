@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from .patterns import Patterns, word_regex
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
-# A line with this many distinct adult words is a keyword-stuffed list, whatever else it holds.
-MIN_ADULT_WORDS_FOR_LINE = 3
+# A line with this many distinct adult words is a keyword-stuffed list unless the segments without
+# them make up at least LIST_KEPT_SHARE of it (a real line with a spam list glued on).
+MIN_ADULT_WORDS_FOR_LIST = 3
+LIST_KEPT_SHARE = 0.5
 # Adult words act only when at least two different ones occur: one alone ("偷拍") can be news.
 MIN_ADULT_WORDS = 2
 # What is left after cutting spam must keep this many Han characters, and this share of the
@@ -51,8 +53,6 @@ def judge(line: str, rules: SpamRules) -> SpamVerdict:
     """What to do with one line: keep it, drop it as spam, or cut spam out of it."""
     adult = {m.group(0).lower() for m in rules.adult.finditer(line)}
     has_brand = rules.brand.search(line) is not None
-    if len(adult) >= MIN_ADULT_WORDS_FOR_LINE:
-        return SpamVerdict("line", "", (line,), "spam: adult keyword list")
     if not has_brand and len(adult) < MIN_ADULT_WORDS:
         return SpamVerdict("", line, (), "")
     removed: list[str] = []
@@ -75,10 +75,11 @@ def judge(line: str, rules: SpamRules) -> SpamVerdict:
     stripped = text.lstrip()
     cuts = [max(0, c - (len(text) - len(stripped))) for c in cuts]
     text = stripped.rstrip()
-    reason = "spam: gambling/lottery" if has_brand else "spam: adult"
+    is_list = len(adult) >= MIN_ADULT_WORDS_FOR_LIST
+    reason = "spam: gambling/lottery" if has_brand else ("spam: adult keyword list" if is_list else "spam: adult")
     han_before = len(_HAN.findall(line))
     han_after = len(_HAN.findall(text))
-    if han_after < MIN_KEPT_HAN or han_after < MIN_KEPT_SHARE * han_before:
+    if han_after < MIN_KEPT_HAN or han_after < (LIST_KEPT_SHARE if is_list else MIN_KEPT_SHARE) * han_before:
         return SpamVerdict("line", "", (line,), reason)
     return SpamVerdict("cut", text, tuple(r for r in removed if r), reason + " (cut out of a real line)", tuple(min(c, len(text)) for c in cuts))
 
