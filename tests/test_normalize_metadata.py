@@ -108,3 +108,8 @@ def test_dateline(line, place, agency):
 )
 def test_outlet_lines(line, outlet):
     assert outlet_line(line, R) == outlet
+
+
+def test_a_name_ending_in_a_role_character_is_kept_whole():
+    """Regression: the author label 文 was stripped from 陈大文 as if it were a role word."""
+    assert credits("（记者 陈大文）香港特区政府教育局今日宣布", P) == ["陈大文"]

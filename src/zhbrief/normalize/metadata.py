@@ -77,9 +77,12 @@ def names(value: str, patterns: Patterns) -> list[str] | None:
     Single characters separated by a space are one spaced-out name ("张 利" -> 张利).
     """
     roles = patterns.labels("role") + patterns.labels("photo-role") + patterns.labels("author")
-    role_rx = re.compile(rf"\S*?(?:{word_regex(roles).pattern})")
+    # Role words of two or more characters swallow what is glued before them ("大象新闻记者");
+    # one-character ones (文, 摄) only count as tokens of their own, or 陈大文 would lose 文.
+    long_roles = tuple(r for r in roles if len(r) >= 2)
+    role_rx = re.compile(rf"\S*?(?:{word_regex(long_roles).pattern})")
     value = value.translate(_BRACKETS).strip()
-    tokens = [t for t in _NAME_SPLIT.split(role_rx.sub(" ", value)) if t]
+    tokens = [t for t in _NAME_SPLIT.split(role_rx.sub(" ", value)) if t and t not in roles]
     merged: list[str] = []
     for t in tokens:
         if len(t) == 1 and merged and len(merged[-1]) < 3 and _HAN.match(t) and _HAN.match(merged[-1][-1]):
