@@ -204,3 +204,18 @@ def test_cli_normalize_of_an_empty_file_is_a_one_line_error(tmp_path: Path, caps
     empty.write_bytes(b"")
     assert main(["normalize", str(empty)]) != 0
     assert "empty file" in capsys.readouterr().err
+
+
+def test_a_portal_style_page_from_another_site():
+    """Date and source on one '|' line, a dateline with two reporters, a bracketed editor line,
+    share and correction links, a recommended block: the same rules, another site's layout."""
+    a = normalize(load(DATA / "portal_style.txt"))
+    m = a.metadata
+    assert a.title == "教育部：2023年全国教育事业发展统计公报发布"
+    assert (m.date, m.source, m.authors, m.editors, m.dateline) == (
+        "2024-03-01T10:21", "人民网－教育频道", ("张三", "李四"), ("王五", "赵六"), "北京",
+    )
+    assert [p for p in a.paragraphs] == [
+        "人民网北京3月1日电 （记者 张三、李四）教育部今天发布2023年全国教育事业发展统计公报。公报显示，全国共有各级各类学校49.83万所。",
+        "其中，义务教育阶段学校20.16万所，比上年减少1.23万所。",
+    ]

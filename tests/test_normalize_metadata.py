@@ -35,6 +35,8 @@ def test_parse_date(text, iso):
         ("摄影：王五", {"photographers": ["王五"]}),
         ("原文链接：https://news.example.cn/a/1.html", {"url": "https://news.example.cn/a/1.html"}),
         ("发布时间：2023-06-01 08:05:00  来源：石家庄日报", {"date": "2023-06-01T08:05:00", "source": "石家庄日报"}),
+        ("（责任编辑：李四、王五）", {"editors": ["李四", "王五"]}),
+        ("【责任编辑：张三】", {"editors": ["张三"]}),
     ],
 )
 def test_label_lines(line, expected):

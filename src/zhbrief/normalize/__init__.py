@@ -82,7 +82,7 @@ def normalize(raw: RawDocument, options: NormalizeOptions = NormalizeOptions()) 
     items = [it for it in items if it.text]
 
     items = _drop_spam(items, spam_rules, removals)
-    items = _drop_boilerplate(items, patterns, label_rules, meta, removals)
+    items = _drop_boilerplate(items, patterns, label_rules, spam_rules, meta, removals)
     title, title_altered, items = _header(items, patterns, label_rules, meta, removals)
     items = _drop_repeats(items, title, removals)
     _lede(items, patterns, label_rules, meta)
@@ -162,7 +162,7 @@ def _stated_url(line: str, patterns) -> str | None:
     return m.group(1) if m else None
 
 
-def _drop_boilerplate(items, patterns, label_rules, meta, removals) -> list[_Line]:
+def _drop_boilerplate(items, patterns, label_rules, spam_rules, meta, removals) -> list[_Line]:
     """Trailing blocks, label lines (their values go to the metadata), pattern lines, promos."""
     kept: list[_Line] = []
     body_seen = 0
@@ -190,7 +190,7 @@ def _drop_boilerplate(items, patterns, label_rules, meta, removals) -> list[_Lin
         if reason := boilerplate.line_reason(it.text, patterns):
             removals.append(Removal(it.text, reason, it.no))
             continue
-        if _spam.is_promo(it.text, _spam.SpamRules.from_patterns(patterns), boilerplate.MIN_PROMO_WORDS):
+        if _spam.is_promo(it.text, spam_rules, boilerplate.MIN_PROMO_WORDS):
             removals.append(Removal(it.text, "promo of the hosting site", it.no))
             continue
         if boilerplate.is_body_like(it.text):

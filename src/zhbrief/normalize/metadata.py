@@ -132,6 +132,9 @@ def parse_label_line(line: str, rules: LabelRules, patterns: Patterns) -> dict |
     """
     if len(line) > MAX_LABEL_LINE:
         return None
+    # A credit line wrapped in brackets: （责任编辑：李四、王五） or 【责任编辑：张三】.
+    if m := re.fullmatch(r"\s*[（(【\[]\s*(.+?)\s*[）)】\]]\s*", line):
+        line = m.group(1)
     out: dict = {}
     lead = DATE.match(line)
     start = 0
