@@ -219,3 +219,9 @@ def test_a_portal_style_page_from_another_site():
         "人民网北京3月1日电 （记者 张三、李四）教育部今天发布2023年全国教育事业发展统计公报。公报显示，全国共有各级各类学校49.83万所。",
         "其中，义务教育阶段学校20.16万所，比上年减少1.23万所。",
     ]
+
+
+def test_repeated_short_fragments_of_poster_text_are_kept():
+    """Regression guard: a repeated poster fragment ("目前，") must not be dropped as a repeated line."""
+    a = _norm("标题写在这里说明情况\n目前，\n全市已建成学校12所。\n目前，\n全市已新增学位5000个。\n")
+    assert [s.text for s in a.body] == ["目前，全市已建成学校12所。", "目前，全市已新增学位5000个。"]

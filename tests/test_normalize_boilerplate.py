@@ -65,7 +65,8 @@ def test_article_lines_are_not_boilerplate(line):
         ("猜你喜欢", "recommended"),
         ("今日热点", "trending"),
         ("相关工作仍在推进", None),
-        ("为您推荐的课程已经上线，欢迎选修。", "recommended"),
+        ("为您推荐的课程已经上线，欢迎选修。", None),  # a sentence, not a block heading
+        ("您可能感兴趣的文章：", "recommended"),
     ],
 )
 def test_block_markers(line, reason):

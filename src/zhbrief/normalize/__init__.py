@@ -24,7 +24,8 @@ split_sentences = _sentences.split
 _HAN = re.compile(r"[\u3400-\u9fff]")
 MIN_TITLE_HAN = 6  # a headline has at least this many Han characters
 TITLE_MAX_CHARS = 80
-HEADER_MAX_LINES = 10  # title, date, source and byline lines sit within the first lines before the body
+HEADER_MAX_LINES = 10
+MIN_REPEAT_HAN = 6  # shorter repeated lines are kept: they can be real (list labels, poster fragments)  # title, date, source and byline lines sit within the first lines before the body
 _TRAILING_EDITOR = re.compile(r"\s*[（(]\s*(?P<inner>(?:责任编辑|编辑|责编)\s*[：:][^（）()]{1,20})[）)]\s*$")
 
 
@@ -231,10 +232,13 @@ def _header(items, patterns, label_rules, meta, removals) -> tuple[str, bool, li
 
 
 def _drop_repeats(items, title, removals) -> list[_Line]:
+    """Later copies of a line (a title repeated, a caption printed twice). Short fragments of
+    poster-style text ("目前，") may recur legitimately and are never dropped."""
     seen = {title} if title else set()
     kept = []
     for it in items:
-        if it.text in seen:
+        fragment = len(_HAN.findall(it.text)) < MIN_REPEAT_HAN or it.text.endswith(("，", "、"))
+        if it.text in seen and not fragment:
             removals.append(Removal(it.text, "repeated line", it.no))
             continue
         seen.add(it.text)
