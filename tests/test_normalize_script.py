@@ -59,6 +59,7 @@ def test_fold_width(text, expected):
         ("网址：https://www.example.cn/a?b=1,2", "网址：https://www.example.cn/a?b=1,2"),
         ("工作时间：8:00-18:00", "工作时间：8:00-18:00"),
         ("error: not found", "error: not found"),
+        ("访问Yahoo!新闻", "访问Yahoo!新闻"),
         # A '?' standing for an undecodable character inside a word is not a question mark.
         ("今年启动的深?萍纸@区", "今年启动的深?萍纸@区"),
         # A space between a number and its unit is an extraction artifact; column gaps stay.

@@ -219,7 +219,9 @@ def _header(items, patterns, label_rules, meta, removals) -> tuple[str, bool, li
             if not title and _is_title(it.text):
                 title, altered = it.text, bool(it.cuts)
                 continue
-            if title and (source := _meta.outlet_line(it.text, label_rules)):
+            # An outlet line sits beside the date line; without a stated date, a short line
+            # ending in 网/报 ("织密安全防护网") is more likely a subtitle.
+            if title and meta.date and (source := _meta.outlet_line(it.text, label_rules)):
                 meta.set("source", source)
                 removals.append(Removal(it.text, "metadata line: outlet", it.no))
                 continue

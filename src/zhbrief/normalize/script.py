@@ -100,8 +100,8 @@ _PUNCT_RULES = (
     (re.compile(rf"(?<={_CJK}),(?!\d{{3}}\b)|,(?=\s*[{_HAN_CLASS}])(?<!\d,)"), "，"),
     (re.compile(rf"(?<={_CJK})\s*,"), "，"),
     (re.compile(rf"(?<={_CJK}):(?!//)"), "："),
-    (re.compile(rf"(?<={_CJK});|;(?=[{_HAN_CLASS}])"), "；"),
-    (re.compile(rf"(?<={_CJK})!|!(?=[{_HAN_CLASS}“])"), "！"),
+    (re.compile(rf"(?<={_CJK});|(?<![A-Za-z&]);(?=[{_HAN_CLASS}])"), "；"),
+    (re.compile(rf"(?<={_CJK})!|(?<![A-Za-z])!(?=[{_HAN_CLASS}“])"), "！"),
 )
 # Parentheses are converted as a pair, and only when they hold Chinese: (0311) and (AI) stay ASCII.
 _PAREN = re.compile(rf"\(([^()\n]*[{_HAN_CLASS}][^()\n]*)\)")
