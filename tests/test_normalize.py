@@ -225,3 +225,15 @@ def test_repeated_short_fragments_of_poster_text_are_kept():
     """Regression guard: a repeated poster fragment ("目前，") must not be dropped as a repeated line."""
     a = _norm("标题写在这里说明情况\n目前，\n全市已建成学校12所。\n目前，\n全市已新增学位5000个。\n")
     assert [s.text for s in a.body] == ["目前，全市已建成学校12所。", "目前，全市已新增学位5000个。"]
+
+
+def test_a_converting_mirror_page_loses_its_readings_and_becomes_simplified():
+    text = "保定蓮池區(qū)推進教育協(xié)同發(fā)展\n時(shí)間:2021年05月18日   來源:中新網(wǎng)河北\n據(jù)介紹,該區(qū)已形成覆蓋全區(qū)的13條教育鏈,教學質(zhì)量得到了整體提升。\n"
+    a = _norm(text)
+    assert a.original_script is Script.TRADITIONAL
+    assert a.title == "保定莲池区推进教育协同发展"
+    assert a.metadata.source == "中新网河北"
+    assert [s.text for s in a.body] == ["据介绍，该区已形成覆盖全区的13条教育链，教学质量得到了整体提升。"]
+    readings = [r for r in a.removals if r.reason == "pinyin reading"]
+    assert [r.line for r in readings] == [1, 2, 3]
+    assert "區(qū)" in readings[0].text
