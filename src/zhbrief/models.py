@@ -172,3 +172,74 @@ class Briefing:
     glossary_path: str = ""
     glossary_sha256: str = ""
     failures: tuple[tuple[str, str], ...] = field(default=())  # (path, message) of inputs that failed
+
+
+# -- across articles (summarize.corpus_overview) -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedSentence:
+    """A sentence with the article it comes from and its rank score in that article (higher = more central)."""
+
+    doc_id: str
+    sentence: Sentence
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SharedTerm:
+    """A content word (jieba word or glossary term, Chinese) used by >= 2 articles.
+
+    doc_ids: the articles using it, in corpus order; weight: sum of the rank scores of the sentences
+    using it (a term in central sentences weighs more); is_glossary_term: it is a glossary entry, so
+    its English is fixed (look it up in the glossary to render it).
+    """
+
+    term: str
+    doc_ids: tuple[str, ...]
+    weight: float
+    is_glossary_term: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SharedPoint:
+    """One thing >= 2 articles say: one similar sentence from each article that says it.
+
+    doc_ids and sentences are aligned (one sentence per article, corpus order); terms: up to five
+    content words all those sentences use, longest first. Render as "N articles report: ..." quoting
+    the first sentence (or each, side by side).
+    """
+
+    doc_ids: tuple[str, ...]
+    sentences: tuple[SourcedSentence, ...]
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DistinctivePoint:
+    """What only one article reports: its highest-ranked sentence that no other article covers.
+
+    terms: up to five content words of that sentence that no other article uses (may be empty).
+    Render as "only <doc_id> reports: <sentence>".
+    """
+
+    doc_id: str
+    sentence: SourcedSentence
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusOverview:
+    """Shared and distinctive content of a set of articles (summarize.corpus_overview).
+
+    doc_ids: the articles, in corpus order. shared_terms: words used by >= 2 articles, most
+    widespread first (len(doc_ids) == len(overview.doc_ids) means "all articles"), then glossary
+    terms, then weight. shared_points: groups of similar sentences across articles, best-ranked first.
+    distinctive: at most one entry per article (an article whose every good sentence is echoed
+    elsewhere has none), in corpus order. Deterministic for the same articles in the same order.
+    """
+
+    doc_ids: tuple[str, ...]
+    shared_terms: tuple[SharedTerm, ...]
+    shared_points: tuple[SharedPoint, ...]
+    distinctive: tuple[DistinctivePoint, ...]

@@ -15,7 +15,7 @@ from .glossary import Glossary, load_glossary
 from .load import load
 from .models import Article, ArticleBriefing, Briefing
 from .normalize import NormalizeOptions, normalize
-from .summarize import SummarizeOptions, summarize
+from .summarize import SummarizeOptions, Summarizer
 from .translate import Engine, TranslateOptions, load_engine, translate_texts
 
 COMPARATIVE_NAME = "briefing.md"
@@ -76,7 +76,14 @@ def build(
     glossary = load_glossary(options.glossary) if options.glossary else _default_glossary()
     engine = engine or load_engine(options.translate)
 
-    summaries = [summarize(a, options.summarize) for a in articles]
+    summarizer = Summarizer(e.zh for e in glossary.entries)  # one tokenizer for the whole build
+    summaries = []
+    for a in list(articles):
+        try:
+            summaries.append(summarizer.summarize(a, options.summarize))
+        except InputError as e:  # an article with no body text: reported like an unreadable file
+            articles.remove(a)
+            failures.append((e.path, e.reason))
     items: list[tuple[str, str]] = []
     for a, s in zip(articles, summaries):
         items.append((f"{a.doc_id}#title", a.title))

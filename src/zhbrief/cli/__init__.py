@@ -14,6 +14,7 @@ from ..errors import EXIT_ERROR, ZhbriefError
 from . import build as _build
 from . import model as _model
 from . import normalize as _normalize
+from . import summarize as _summarize
 
 app = typer.Typer(
     name="zhbrief",
@@ -25,6 +26,7 @@ app = typer.Typer(
 app.command("build")(_build.build)
 app.add_typer(_model.app, name="model")
 app.command("normalize")(_normalize.normalize)
+app.command("summarize")(_summarize.summarize)
 
 
 def main(argv: list[str] | None = None) -> int:
