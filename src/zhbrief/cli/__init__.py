@@ -30,30 +30,19 @@ app.command("summarize")(_summarize.summarize)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code. Usage errors are click's (exit 2, usage shown);
+    our own errors become one line on stderr and their exit code, never a traceback."""
     try:
-        # With standalone_mode=False click returns typer.Exit's code instead of exiting.
-        rv = app(args=argv, standalone_mode=False)
-        return rv if isinstance(rv, int) else 0
+        app(args=argv, standalone_mode=True)
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else (0 if e.code is None else EXIT_ERROR)
     except ZhbriefError as e:
         _err(f"error: {e}")
         return e.exit_code
-    except SystemExit as e:  # typer.Exit inside a command
-        return int(e.code or 0)
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
-    except Exception as e:  # click usage errors
-        import click
-
-        if isinstance(e, click.exceptions.Exit):
-            return e.exit_code
-        if isinstance(e, click.ClickException):
-            e.show()
-            return e.exit_code
-        if isinstance(e, click.exceptions.Abort):
-            _err("aborted")
-            return EXIT_ERROR
-        raise
+    return 0
 
 
 def _err(message: str) -> None:
