@@ -13,6 +13,7 @@ import typer
 from ..errors import EXIT_ERROR, ZhbriefError
 from . import build as _build
 from . import model as _model
+from . import glossary as _glossary
 
 app = typer.Typer(
     name="zhbrief",
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 app.command("build")(_build.build)
 app.add_typer(_model.app, name="model")
+app.add_typer(_glossary.app, name="glossary")
 
 
 def main(argv: list[str] | None = None) -> int:
