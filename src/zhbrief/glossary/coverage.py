@@ -26,7 +26,6 @@ PHRASE_MIN_CHARS, PHRASE_MAX_CHARS = 4, 14  # shorter is a word, longer is a cla
 QUOTED_MIN_CHARS, QUOTED_MAX_CHARS = 2, 40
 MIN_UNCOVERED_CHARS = 2  # a candidate must add at least this much to what the glossary covers
 MIN_PHRASE_COUNT = 2  # noun phrases must recur; quoted names and document titles may appear once
-GLOSSARY_WORD_FREQ = 10**6
 _QUOTED = re.compile(r"《([^《》\n]+)》|“([^“”\n]+)”|「([^「」\n]+)」")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _CLAUSE_PUNCT = re.compile(r"[，。！？；：,!?;:、]")
@@ -103,21 +102,9 @@ class CandidateFinder:
 
     @cached_property
     def tagger(self):
-        import os
+        from .names import glossary_tagger
 
-        import jieba
-        import jieba.posseg
-
-        from ..paths import cache_dir
-
-        tokenizer = jieba.Tokenizer()
-        folder = self._cache_dir or str(cache_dir() / "jieba")
-        os.makedirs(folder, exist_ok=True)
-        tokenizer.tmp_dir = folder
-        tokenizer.initialize()
-        for e in self.glossary.entries:
-            tokenizer.add_word(e.zh, GLOSSARY_WORD_FREQ, "nz")
-        return jieba.posseg.POSTokenizer(tokenizer)
+        return glossary_tagger(self.glossary, self._cache_dir)
 
     def category(self, zh: str, kind: str = "") -> str:
         for suffix, category in self.suffixes:
@@ -175,7 +162,7 @@ class CandidateFinder:
         if names:
             from .names import NameFinder
 
-            finder = NameFinder(self.glossary, self._cache_dir)
+            finder = NameFinder(self.glossary, self._cache_dir, tagger=self.tagger)
         for doc in docs:
             text = fold(doc.text)[0]
             found: list[tuple[str, str]] = list(self.quoted(text))

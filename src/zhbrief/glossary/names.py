@@ -19,10 +19,11 @@ from ..models import TermHit
 from . import Glossary
 from .match import fold
 
-__all__ = ["NameFinder", "find_names", "person_name", "place_name"]
+__all__ = ["NameFinder", "find_names", "glossary_tagger", "person_name", "place_name"]
 
 PERSON_TAGS = ("nr", "nrfg", "nrt")
 PLACE_TAGS = ("ns",)
+SPLIT_SURNAME_TAGS = ("a",)  # jieba tags a lone 高 as an adjective (高剑峰 -> 高/a 剑峰/ns)
 PERSON_MIN, PERSON_MAX = 2, 3  # Han characters in a person name with a one-character surname
 COMPOUND_PERSON_MAX = 4  # with a two-character surname (欧阳修, 司马相如)
 # jieba's dictionary lists many ordinary words with an nr/ns tag (智慧 nr, 深度 ns). A real name it
@@ -98,31 +99,40 @@ def place_name(zh: str, tables: _Tables | None = None) -> str:
     return _join(_syllables(zh, tables.place_readings))
 
 
+def glossary_tagger(glossary: Glossary, cache_dir: str | None = None):
+    """A private jieba POSTokenizer that keeps every glossary term whole; its cache in our cache dir."""
+    import logging
+    import os
+
+    import jieba
+    import jieba.posseg
+
+    from ..paths import cache_dir as default_cache_dir
+
+    jieba.setLogLevel(logging.WARNING)  # "Building prefix dict..." is noise for our users
+    tokenizer = jieba.Tokenizer()
+    folder = cache_dir or str(default_cache_dir() / "jieba")
+    os.makedirs(folder, exist_ok=True)
+    tokenizer.tmp_dir = folder
+    tokenizer.initialize()
+    for e in glossary.entries:
+        tokenizer.add_word(e.zh, GLOSSARY_WORD_FREQ, "nz")
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
 class NameFinder:
     """Finds untranslated names; holds its own jieba tokenizer (no global state). Reuse it across texts."""
 
-    def __init__(self, glossary: Glossary, cache_dir: str | None = None) -> None:
+    def __init__(self, glossary: Glossary, cache_dir: str | None = None, tagger=None) -> None:
         self.glossary = glossary
         self._cache_dir = cache_dir
         self.tables = _Tables.load()
+        if tagger is not None:  # share a tokenizer already seeded with this glossary's terms
+            self._tagger = tagger
 
     @cached_property
     def _tagger(self):
-        import jieba
-        import jieba.posseg
-
-        from ..paths import cache_dir
-
-        tokenizer = jieba.Tokenizer()
-        folder = self._cache_dir or str(cache_dir() / "jieba")
-        import os
-
-        os.makedirs(folder, exist_ok=True)
-        tokenizer.tmp_dir = folder
-        tokenizer.initialize()
-        for e in self.glossary.entries:
-            tokenizer.add_word(e.zh, GLOSSARY_WORD_FREQ, "nz")
-        return jieba.posseg.POSTokenizer(tokenizer)
+        return glossary_tagger(self.glossary, self._cache_dir)
 
     def _freq(self, word: str) -> int:
         """How often jieba's dictionary saw the word; 0 when it is not a dictionary word."""
@@ -147,16 +157,40 @@ class NameFinder:
             return False
         return self._freq(word) <= SUFFIXED_PLACE_DICT_MAX_FREQ
 
+    def _tokens(self, key: str) -> list[tuple[str, str, int]]:
+        """(word, tag, start) from jieba, with a split name re-joined: 胡/nr + 金城/ns -> 胡金城/nr.
+
+        jieba often cuts a three-character name into its surname and a two-character word it knows
+        as a place (高剑峰 -> 高 + 剑峰); a lone surname right before such a rare word is re-joined.
+        """
+        out: list[tuple[str, str, int]] = []
+        pos = 0
+        for pair in self._tagger.cut(key):
+            word, tag = pair.word, pair.flag
+            if (
+                out
+                and len(word) == 2
+                and tag in PERSON_TAGS + PLACE_TAGS
+                and self._suffix(word) is None
+                and len(out[-1][0]) == 1
+                and out[-1][0] in self.tables.surnames
+                and self._freq(word) <= (BARE_PLACE_DICT_MAX_FREQ if out[-1][1] in PERSON_TAGS else PERSON_DICT_MAX_FREQ)
+                and out[-1][1] in PERSON_TAGS + SPLIT_SURNAME_TAGS
+            ):
+                prev = out.pop()
+                out.append((prev[0] + word, "nr", prev[2]))
+            else:
+                out.append((word, tag, pos))
+            pos += len(word)
+        return out
+
     def find(self, text: str) -> list[TermHit]:
         """Transliterated TermHits for names in `text` outside glossary terms, left to right."""
         covered = [(h.start, h.end) for h in self.glossary.match(text)]
         key, offsets = fold(text)
         hits: list[TermHit] = []
-        pos = 0
-        for pair in self._tagger.cut(key):
-            word, tag = pair.word, pair.flag
-            start, end = pos, pos + len(word)
-            pos = end
+        for word, tag, start in self._tokens(key):
+            end = start + len(word)
             if len(word) < 2 or word in self.tables.not_names or not _HAN_ONLY.fullmatch(word):
                 continue
             # 卓资县 is sometimes tagged nr: a name ending in an administrative suffix is a place.
