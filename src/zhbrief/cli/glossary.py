@@ -67,7 +67,7 @@ def show(term: str = typer.Argument(..., help="A Chinese term (simplified or tra
         raise typer.Exit(EXIT_ERROR)
     for column in ("zh", "en", "category", "note", "source", "status"):
         typer.echo(f"{column + ':':<10}{getattr(e, column)}")
-    inside = [h.zh for h in g.match(e.zh) if h.zh != e.zh]
+    inside = [x.zh for x in g.entries if x.zh in e.zh and x.zh != e.zh]
     longer = [x.zh for x in g.entries if e.zh in x.zh and x.zh != e.zh]
     if longer:
         typer.echo(f"{'part of:':<10}{', '.join(longer)}")
