@@ -199,7 +199,7 @@ def suggest(
 
         engine = load_engine()
     tokenizer = finder.tagger.tokenizer
-    suggestions = run(candidates, engine, segment=lambda zh: tokenizer.lcut(zh, HMM=False))
+    suggestions = run(candidates, engine, segment=lambda zh: tokenizer.lcut(zh, HMM=False), glossary=g)
     typer.echo("# count docs  zh\tcategory\tdraft English\t| model | CC-CEDICT")
     for s in suggestions:
         c = s.candidate

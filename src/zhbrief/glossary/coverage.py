@@ -25,6 +25,8 @@ NOUNISH = frozenset({"n", "nz", "nt", "ns", "nl", "ng", "vn", "j", "l"})
 PHRASE_MIN_CHARS, PHRASE_MAX_CHARS = 4, 14  # shorter is a word, longer is a clause
 QUOTED_MIN_CHARS, QUOTED_MAX_CHARS = 2, 40
 MIN_UNCOVERED_CHARS = 2  # a candidate must add at least this much to what the glossary covers
+MAX_NUMERAL_SHARE = 0.5  # 二区三区, 十四五: mostly numerals is a list or a count, not a term
+_NUMERALS = set("一二三四五六七八九十百千万零两")
 MIN_PHRASE_COUNT = 2  # noun phrases must recur; quoted names and document titles may appear once
 _QUOTED = re.compile(r"《([^《》\n]+)》|“([^“”\n]+)”|「([^「」\n]+)」")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -115,6 +117,8 @@ class CandidateFinder:
     def _is_new(self, zh: str) -> bool:
         """True when zh adds enough that the glossary does not already cover."""
         if self.glossary.lookup(zh) is not None:
+            return False
+        if sum(ch in _NUMERALS for ch in zh) >= MAX_NUMERAL_SHARE * len(zh):
             return False
         covered = sum(h.end - h.start for h in self.glossary.match(zh))
         return len(_HAN.findall(zh)) - covered >= MIN_UNCOVERED_CHARS
