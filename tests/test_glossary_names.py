@@ -64,6 +64,8 @@ def test_place_names_take_the_english_administrative_unit(zh, en):
         ("武川县支教教师付金蕊在分享寄语。", [("武川县", "Wuchuan County", "place"), ("付金蕊", "Fu Jinrui", "person")]),
         ("张家口市和承德市签约。", [("张家口市", "Zhangjiakou", "place"), ("承德市", "Chengde", "place")]),
         ("海淀区教委主任王定东讲话。", [("王定东", "Wang Dingdong", "person")]),  # 海淀区 is in the glossary
+        ("目前已有吉春亚、田莉莉两个名师工作室。", [("吉春亚", "Ji Chunya", "person"), ("田莉莉", "Tian Lili", "person")]),
+        ("职业学校崔东光、周宇组成团队。", [("崔东光", "Cui Dongguang", "person"), ("周宇", "Zhou Yu", "person")]),
     ],
 )
 def test_names_in_real_sentences_are_found_and_transliterated(finder, sentence, expected):
@@ -84,6 +86,7 @@ def test_names_in_real_sentences_are_found_and_transliterated(finder, sentence, 
         "全市共有普通高中二十所，小学一百所。",
         "平安校园建设要常抓不懈，黄河流域生态保护很重要。",
         "他在华东师范大学读书，长江经济带发展很快。",
+        "我和莉莉一起去学校，与丽丽同桌。",  # a conjunction before a given name is not a surname
     ],
 )
 def test_common_words_tagged_as_names_are_not_transliterated(finder, sentence):

@@ -23,7 +23,9 @@ __all__ = ["NameFinder", "find_names", "glossary_tagger", "person_name", "place_
 
 PERSON_TAGS = ("nr", "nrfg", "nrt")
 PLACE_TAGS = ("ns",)
-SPLIT_SURNAME_TAGS = ("a",)  # jieba tags a lone 高 as an adjective (高剑峰 -> 高/a 剑峰/ns)
+# Tags jieba gives a lone surname cut off its name: 高/a 剑峰, 田/n 莉莉, 张/q 凯奇 (never c or p: 和, 与).
+SPLIT_SURNAME_TAGS = ("a", "n", "q")
+SPLIT_GIVEN_NAME_MAX_FREQ = 20  # 东光 (11) after 崔/nr is a given name; common nouns are far more frequent
 PERSON_MIN, PERSON_MAX = 2, 3  # Han characters in a person name with a one-character surname
 COMPOUND_PERSON_MAX = 4  # with a two-character surname (欧阳修, 司马相如)
 # jieba's dictionary lists many ordinary words with an nr/ns tag (智慧 nr, 深度 ns). A real name it
@@ -167,22 +169,26 @@ class NameFinder:
         pos = 0
         for pair in self._tagger.cut(key):
             word, tag = pair.word, pair.flag
-            if (
-                out
-                and len(word) == 2
-                and tag in PERSON_TAGS + PLACE_TAGS
-                and self._suffix(word) is None
-                and len(out[-1][0]) == 1
-                and out[-1][0] in self.tables.surnames
-                and self._freq(word) <= (BARE_PLACE_DICT_MAX_FREQ if out[-1][1] in PERSON_TAGS else PERSON_DICT_MAX_FREQ)
-                and out[-1][1] in PERSON_TAGS + SPLIT_SURNAME_TAGS
-            ):
+            if out and self._rejoins(out[-1], word, tag):
                 prev = out.pop()
                 out.append((prev[0] + word, "nr", prev[2]))
             else:
                 out.append((word, tag, pos))
             pos += len(word)
         return out
+
+    def _rejoins(self, prev: tuple[str, str, int], word: str, tag: str) -> bool:
+        """True when `prev` is a lone surname and `word` the two-character given name jieba cut off."""
+        surname, prev_tag, _ = prev
+        if len(surname) != 1 or surname not in self.tables.surnames or len(word) != 2 or self._suffix(word):
+            return False
+        freq = self._freq(word)
+        if prev_tag in PERSON_TAGS:  # jieba already took the surname for a name: 胡/nr 金城/ns, 崔/nr 东光/n
+            if tag in PERSON_TAGS + PLACE_TAGS:
+                return freq <= BARE_PLACE_DICT_MAX_FREQ
+            return tag == "n" and freq <= SPLIT_GIVEN_NAME_MAX_FREQ
+        # 高/a 剑峰/ns, 田/n 莉莉/nrt, 张/q 凯奇/nrt: only a rare name-like word completes the name.
+        return prev_tag in SPLIT_SURNAME_TAGS and tag in PERSON_TAGS + PLACE_TAGS and freq <= PERSON_DICT_MAX_FREQ
 
     def find(self, text: str) -> list[TermHit]:
         """Transliterated TermHits for names in `text` outside glossary terms, left to right."""
