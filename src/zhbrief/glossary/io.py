@@ -121,7 +121,10 @@ def entry_line(entry: GlossaryEntry, header: tuple[str, ...] = COLUMNS) -> str:
 def write_atomic(path: str | Path, text: str) -> None:
     """Write text to path through a temporary file in the same folder and os.replace()."""
     p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    except OSError as e:
+        raise GlossaryError(f"cannot write {p}: {e.strerror or e}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
