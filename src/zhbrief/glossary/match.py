@@ -7,6 +7,7 @@ automaton over the glossary's zh terms then finds the leftmost-longest non-overl
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 from ..models import GlossaryEntry, TermHit
@@ -16,8 +17,33 @@ from ..normalize.script import fold_width, to_simplified
 __all__ = ["fold", "build_automaton", "find_terms"]
 
 
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """Characters that only occur in traditional script (OpenCC's TSCharacters, minus those that are
+    also valid simplified characters such as 乾 or 著); empty when the table cannot be read."""
+    try:
+        from importlib import resources
+
+        table = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError):
+        return frozenset()
+    out = set()
+    for line in table.splitlines():
+        trad, _, simp = line.partition("\t")
+        if len(trad) == 1 and trad not in simp.split():
+            out.add(trad)
+    return frozenset(out)
+
+
 def _simplify_same_length(text: str) -> str:
-    """t2s conversion that keeps the length, so offsets survive; falls back to char by char."""
+    """t2s conversion that keeps the length, so offsets survive; falls back to char by char.
+
+    OpenCC in pure Python converts about 30k characters a second, so text with no traditional-only
+    character (already-normalized articles, the common case) is returned as it is.
+    """
+    trad = _traditional_chars()
+    if trad and not any(ch in trad for ch in text):
+        return text
     converted = to_simplified(text)
     if len(converted) == len(text):
         return converted
