@@ -47,6 +47,7 @@ def _data_lines(name: str) -> list[list[str]]:
 @dataclass(frozen=True, slots=True)
 class _Tables:
     surnames: dict[str, str]  # surname -> reading override ("" = pypinyin's)
+    longest_first: tuple[str, ...]  # the surnames, compound ones first, for prefix tests
     suffixes: tuple[tuple[str, str], ...]  # (suffix, English), longest first
     not_names: frozenset[str]
     place_readings: dict[str, str]  # character -> reading in place names (商都 Shangdu, 朝阳 Chaoyang)
@@ -60,7 +61,8 @@ class _Tables:
         )
         not_names = frozenset(row[0].strip() for row in _data_lines("glossary_not_names.txt"))
         readings = {row[0].strip(): row[1].strip() for row in _data_lines("glossary_place_readings.tsv")}
-        return cls(surnames, tuple(suffixes), not_names, readings)
+        longest_first = tuple(sorted(surnames, key=len, reverse=True))
+        return cls(surnames, longest_first, tuple(suffixes), not_names, readings)
 
 
 def _syllables(text: str, overrides: dict[str, str] | None = None) -> list[str]:
@@ -85,7 +87,7 @@ def _join(syllables: list[str]) -> str:
 def person_name(zh: str, tables: _Tables | None = None) -> str:
     """吕子豪 -> 'Lü Zihao'; compound surnames stay together: 欧阳修 -> 'Ouyang Xiu'."""
     tables = tables or _Tables.load()
-    surname = next((s for s in sorted(tables.surnames, key=len, reverse=True) if zh.startswith(s)), zh[:1])
+    surname = next((s for s in tables.longest_first if zh.startswith(s)), zh[:1])
     reading = tables.surnames.get(surname) or _join(_syllables(surname))
     given = zh[len(surname):]
     return f"{reading} {_join(_syllables(given))}" if given else reading
@@ -141,7 +143,7 @@ class NameFinder:
         return self._tagger.tokenizer.FREQ.get(word) or 0
 
     def _person(self, word: str) -> bool:
-        surname = next((s for s in sorted(self.tables.surnames, key=len, reverse=True) if word.startswith(s)), None)
+        surname = next((s for s in self.tables.longest_first if word.startswith(s)), None)
         if surname is None or len(word) <= len(surname):
             return False
         longest = COMPOUND_PERSON_MAX if len(surname) > 1 else PERSON_MAX
