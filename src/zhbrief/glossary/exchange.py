@@ -11,6 +11,7 @@ import io
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Iterable, Sequence
 
 from ..errors import GlossaryError
@@ -23,11 +24,11 @@ FORMATS = ("tsv", "csv", "tbx")
 ZH_LANG, EN_LANG = "zh-CN", "en"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Our status <-> TBX-Basic administrativeStatus picklist values.
-STATUS_TO_TBX = {
+STATUS_TO_TBX = MappingProxyType({
     "": "preferredTerm-admn-sts",
     "draft": "admittedTerm-admn-sts",
     "transliterated": "admittedTerm-admn-sts",
-}
+})
 TRANSLITERATED_NOTE = "zhbrief-status: transliterated"  # keeps the two admitted statuses apart
 
 

@@ -35,7 +35,7 @@ BARE_PLACE_DICT_MAX_FREQ = 200  # a place name without an administrative suffix 
 SUFFIXED_PLACE_DICT_MAX_FREQ = 1000  # 城镇 ends with 镇 but is the word "towns"
 GLOSSARY_WORD_FREQ = 10**6  # high enough that jieba keeps a glossary term as one word
 _VOWELS = "aeiouü"
-_NUMERALS = set("一二三四五六七八九十百零两")
+_NUMERALS = frozenset("一二三四五六七八九十百零两")
 _HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
 
 
