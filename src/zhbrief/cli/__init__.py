@@ -15,6 +15,7 @@ from . import build as _build
 from . import model as _model
 from . import normalize as _normalize
 from . import summarize as _summarize
+from . import glossary as _glossary
 
 app = typer.Typer(
     name="zhbrief",
@@ -27,6 +28,7 @@ app.command("build")(_build.build)
 app.add_typer(_model.app, name="model")
 app.command("normalize")(_normalize.normalize)
 app.command("summarize")(_summarize.summarize)
+app.add_typer(_glossary.app, name="glossary")
 
 
 def main(argv: list[str] | None = None) -> int:

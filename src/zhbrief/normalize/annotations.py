@@ -29,6 +29,15 @@ def strip_readings(text: str) -> tuple[str, list[str]]:
     return _CANDIDATE.sub(repl, text), removed
 
 
+def reading_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each "(pīnyīn)" that strip_readings would remove (the character excluded)."""
+    return [
+        (m.start(2) - 1, m.end())
+        for m in _CANDIDATE.finditer(text)
+        if any(c in _TONED for c in m.group(2)) or _is_reading_of(m.group(1), m.group(2))
+    ]
+
+
 def _is_reading_of(ch: str, syllable: str) -> bool:
     from pypinyin import Style, pinyin
 
