@@ -7,6 +7,7 @@ exceptions become exit codes; a user error never shows a traceback.
 from __future__ import annotations
 
 import sys
+import warnings
 
 import typer
 
@@ -34,6 +35,8 @@ app.add_typer(_glossary.app, name="glossary")
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code. Usage errors are click's (exit 2, usage shown);
     our own errors become one line on stderr and their exit code, never a traceback."""
+    # jieba 0.42 imports pkg_resources, whose deprecation warning would reach every user's terminal.
+    warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
     try:
         app(args=argv, standalone_mode=True)
     except SystemExit as e:
