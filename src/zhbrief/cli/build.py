@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from ..errors import EXIT_OK, EXIT_PARTIAL
+from ..errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 
 
 def build(
@@ -29,10 +29,10 @@ def build(
     from .progress import progress_reporter
 
     inputs = paths or [Path("seeds")]
-    if layout not in LAYOUTS:
-        raise typer.BadParameter(f"choose one of {', '.join(LAYOUTS)}", param_hint="--layout")
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    for flag, value, allowed in (("--layout", layout, LAYOUTS), ("--format", fmt, FORMATS)):
+        if value not in allowed:
+            print(f"error: {flag} must be one of {', '.join(allowed)}, not {value!r}", file=sys.stderr)
+            raise typer.Exit(EXIT_USAGE)
     options = BuildOptions(
         out_dir=out,
         glossary=glossary,
