@@ -30,23 +30,28 @@ ARTICLE_A = "保定市推进义务教育均衡发展的新举措\n" + HOSTILE + 
 ARTICLE_B = "安阳市集团化办学政策助推义务教育均衡发展\n安阳市目前已建立35个义务教育学校集团，参与学校113所，涉及学生13万余人。\n集团化办学成效明显。\n"
 
 
-@pytest.fixture
-def corpus(tmp_path) -> tuple[list[Path], Path]:
-    inputs = tmp_path / "in"
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[list[Path], Path, dict]:
+    base = tmp_path_factory.mktemp("render")
+    inputs = base / "in"
     inputs.mkdir()
     (inputs / "a.txt").write_text(ARTICLE_A, "utf-8")
     (inputs / "b.txt").write_text(ARTICLE_B, "utf-8")
-    glossary = tmp_path / "g.tsv"
+    glossary = base / "g.tsv"
     glossary.write_text(GLOSSARY_TSV, "utf-8")
-    return [inputs], glossary
+    return [inputs], glossary, {}  # the dict caches builds by render options within this module
 
 
-def run(corpus, tmp_path, **render) -> dict[str, str]:
-    inputs, glossary = corpus
-    out = tmp_path / ("out_" + "_".join(f"{k}{v}" for k, v in sorted(render.items())))
-    options = BuildOptions(out_dir=out, glossary=glossary, render=RenderOptions(**render))
-    build(inputs, options, engine=FakeEngine({"保定市推进义务教育均衡发展的新举措": "Baoding advances balanced compulsory education"}))
-    return {p.name: p.read_text("utf-8") for p in sorted(out.iterdir())}
+def run(corpus, tmp_path, fresh: bool = False, **render) -> dict[str, str]:
+    """The files a build writes with these render options (built once per module unless fresh)."""
+    inputs, glossary, cache = corpus
+    key = tuple(sorted(render.items()))
+    if fresh or key not in cache:
+        out = tmp_path / ("out_" + "_".join(f"{k}{v}" for k, v in key))
+        options = BuildOptions(out_dir=out, glossary=glossary, render=RenderOptions(**render))
+        build(inputs, options, engine=FakeEngine({"保定市推进义务教育均衡发展的新举措": "Baoding advances balanced compulsory education"}))
+        cache[key] = {p.name: p.read_text("utf-8") for p in sorted(out.iterdir())}
+    return cache[key]
 
 
 SECTIONS = ["# 对比简报", "## At a glance", "## Themes", "## Key figures", "## Articles", "## Glossary appendix", "## Provenance"]
@@ -156,7 +161,7 @@ def test_layouts(corpus, tmp_path, layout):
 
 
 def test_full_translates_every_body_sentence(corpus, tmp_path):
-    inputs, glossary = corpus
+    inputs, glossary, _ = corpus
     fake = FakeEngine()
     out = tmp_path / "full"
     result = build(inputs, BuildOptions(out_dir=out, glossary=glossary, full=True), engine=fake)
@@ -167,8 +172,8 @@ def test_full_translates_every_body_sentence(corpus, tmp_path):
 
 
 def test_output_is_byte_identical_on_rerun(corpus, tmp_path):
-    first = run(corpus, tmp_path, format="html")
-    second = run(corpus, tmp_path, format="html")
+    first = run(corpus, tmp_path / "1", fresh=True, format="html")
+    second = run(corpus, tmp_path / "2", fresh=True, format="html")
     assert first == second
 
 
@@ -200,3 +205,17 @@ def test_escape_block_keeps_a_paragraph_a_paragraph(text):
 def test_cli_rejects_unknown_layout_or_format(tmp_path, capsys, args):
     assert main(["build", str(tmp_path), "-o", str(tmp_path / "o"), *args]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.model
+def test_real_model_fills_both_columns_and_translates_what_figures_count(real_model, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ARTICLE_B, "utf-8")
+    result = build([src], BuildOptions(out_dir=tmp_path / "out", render=RenderOptions(format="html")))
+    [ab] = result.briefing.articles
+    assert ab.translations and all(t.en and not re.search(r"[\u4e00-\u9fff]", t.en) for t in ab.translations)
+    figures = {f.text: f for f in result.briefing.comparison.articles[0].figures}
+    assert "35" in figures["35个"].context_en and "113" in figures["113所"].context_en
+    page = (tmp_path / "out" / "a.html").read_text("utf-8")
+    assert '<td lang="en">' in page and '<td lang="zh-Hans">安阳市目前已建立35个义务教育学校集团' in page
