@@ -38,7 +38,15 @@ SMALL = 10
 MAX_CONTEXT_CHARS = 40
 # Suffixes of administrative names that articles commonly drop (保定市 -> 保定, 内蒙古自治区 -> 内蒙古).
 _ADMIN_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
-_PARENT_NOTE = re.compile(r"(?:parent|上级)\s*[:：=]\s*(\S+)")
+_PARENT_NOTE = re.compile(r"(?:parent|上级)\s*[:：=]\s*([^\s,;，；]+)")
+# "district of Tianjin", "city in Hebei Province", "county-level city of Hengshui", "capital of Ningxia".
+_PARENT_PHRASE = re.compile(  # at the start of the note: what the entry itself is
+    r"^\s*(?:an? |the )?(?:district|county|county-level city|city|town|township|league|banner|prefecture|capital)\s+(?:of|in)\s+([A-Z][A-Za-z' -]+)"
+)
+_SHORT_FOR = re.compile(r"\bshort for ([A-Z][A-Za-z' -]+?)(?:,|;|$)")  # "short for A and B" names no one place
+_EN_NOISE = re.compile(r"\b(?:the|province|municipality|special administrative region|autonomous region|hui|zhuang|uygur|uyghur)\b|\s+")
+# Chinese names of administrative divisions end in one of these.
+_DIVISION_SUFFIXES = ("省", "市", "区", "县", "旗", "盟", "镇", "乡", "自治州", "地区", "新区")
 _CLAUSE_BREAK = re.compile(r"[，。；！？：,;!?:]")
 _DIGITS = r"\d+(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十百千]+"
@@ -104,23 +112,47 @@ class PlaceTable:
 
 
 def _place_table(glossary: Glossary) -> PlaceTable:
-    """Divisions from data/places.tsv and the glossary's place entries, with their suffix-less aliases."""
+    """Divisions from data/places.tsv and the glossary's place entries, with their aliases.
+
+    A glossary place joins the table when it is an administrative division: known to places.tsv,
+    the same place under another name (same English), "short for" a known one, or a proper name
+    (capitalized English) whose Chinese ends in a division suffix. Its note may name its parent:
+    "parent: 保定市", "district of Tianjin", "city in Hebei Province". Common nouns (县域 "county")
+    and pairings (京蒙 "Beijing-Inner Mongolia") are left out: they are not one region.
+    """
     places: dict[str, Place] = {}
     for row in _tsv("places.tsv"):
         places[row["zh"]] = Place(row["zh"], row["en"], row.get("parent", ""))
-    by_en = {p.en.lower(): p.zh for p in places.values()}
+    by_en = {_en_key(p.en): p.zh for p in places.values()}
     names: dict[str, str] = {}
-    for e in glossary.entries:
-        if e.category != "place":
+    note_parent: dict[str, str] = {}
+    entries = [e for e in glossary.entries if e.category == "place" and e.en[:1].isupper()]
+    # Divisions first, so 保定 finds 保定市 by its English whatever order the glossary is in.
+    entries.sort(key=lambda e: (not e.zh.endswith(_DIVISION_SUFFIXES), e.zh))
+    for e in entries:
+        short = _SHORT_FOR.search(e.note)
+        if short:
+            target = by_en.get(_en_key(short.group(1)))
+            if target:
+                names[e.zh] = target
             continue
-        m = _PARENT_NOTE.search(e.note)
-        canonical = e.zh if e.zh in places else by_en.get(e.en.lower(), e.zh)
-        old = places.get(canonical)
-        parent = m.group(1) if m else (old.parent if old else "")
-        # The glossary's English wins for the canonical entry; an alias (保定 for 保定市) keeps it.
-        en = e.en if canonical == e.zh or old is None else old.en
-        places[canonical] = Place(canonical, en, parent)
+        canonical = e.zh if e.zh in places else by_en.get(_en_key(e.en))
+        if canonical is None:
+            if not e.zh.endswith(_DIVISION_SUFFIXES):
+                continue
+            canonical = e.zh
+            places[canonical] = Place(e.zh, e.en, "")
+            by_en[_en_key(e.en)] = canonical
+        elif canonical == e.zh:
+            places[canonical] = Place(e.zh, e.en, places[canonical].parent)  # the glossary's English wins
         names[e.zh] = canonical
+        m = _PARENT_NOTE.search(e.note) or _PARENT_PHRASE.search(e.note)
+        if m:
+            note_parent[canonical] = m.group(1).strip()
+    for zh, parent in sorted(note_parent.items()):
+        target = parent if parent in places else by_en.get(_en_key(parent))
+        if target and target != zh and zh not in _ancestry(target, places):
+            places[zh] = Place(zh, places[zh].en, target)
     for zh in places:
         names.setdefault(zh, zh)
         for suffix in _ADMIN_SUFFIXES:
@@ -131,6 +163,11 @@ def _place_table(glossary: Glossary) -> PlaceTable:
         return PlaceTable(places, names, None)
     alternation = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
     return PlaceTable(places, names, re.compile(alternation))
+
+
+def _en_key(en: str) -> str:
+    """English place name reduced for matching: "Hebei Province" and "Hebei" are one place."""
+    return _EN_NOISE.sub(" ", en.lower()).strip()
 
 
 def resolve_regions(article: Article, table: PlaceTable) -> tuple[Region, ...]:
@@ -302,11 +339,12 @@ def _key_figures(figures: tuple[KeyFigure, ...], article: Article, glossary: Glo
         breakdown = -1.0 if f.breakdown and f.unit not in ("%", "％") else 0.0
         return position + term + total + size + breakdown
 
-    seen: set[str] = set()
+    # The same number with the same unit twice is one fact restated (lede, then the closing summary).
+    seen: set[tuple[float, str]] = set()
     unique = []
     for f in figures:
-        if f.text + f.context not in seen:
-            seen.add(f.text + f.context)
+        if (f.value, f.unit) not in seen:
+            seen.add((f.value, f.unit))
             unique.append(f)
     # Single-digit counts ("a team of 3") stay in the article's own list, not in the comparison.
     unique = [f for f in unique if f.value >= SMALL or f.unit in ("%", "％")]

@@ -198,7 +198,7 @@ def _flags(ab: ArticleBriefing) -> list[tuple[str, str]]:
         if t.sentence_id in altered:
             flags.append((t.sentence_id, "sentence altered by spam removal"))
         flags += [(t.sentence_id, f) for f in t.flags]
-    return flags
+    return list(dict.fromkeys(flags))  # a term that occurs twice in a sentence is one flag
 
 
 def _summary(translations: Sequence[TranslatedSentence], ab: ArticleBriefing, layout: str) -> list[str]:
