@@ -13,6 +13,7 @@ import typer
 from ..errors import EXIT_ERROR, ZhbriefError
 from . import build as _build
 from . import model as _model
+from . import normalize as _normalize
 
 app = typer.Typer(
     name="zhbrief",
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 app.command("build")(_build.build)
 app.add_typer(_model.app, name="model")
+app.command("normalize")(_normalize.normalize)
 
 
 def main(argv: list[str] | None = None) -> int:
