@@ -184,11 +184,11 @@ def resolve_regions(article: Article, table: PlaceTable) -> tuple[Region, ...]:
     rolled: Counter[str] = Counter()
     children: dict[str, set[str]] = defaultdict(set)
     for zh, w in own.items():
-        for i, node in enumerate(_ancestry(zh, table.places)):
+        chain = _ancestry(zh, table.places)  # child first
+        for node in chain:
             rolled[node] += w
-            if i:
-                children[node].add(prev)
-            prev = node
+        for child, parent in zip(chain, chain[1:]):
+            children[parent].add(child)
     roots = sorted((z for z in rolled if not _parent(z, table.places)), key=lambda z: (-rolled[z], z))
     best = rolled[roots[0]]
     candidates = [z for z in roots if rolled[z] >= REGION_SHARE * best][:MAX_REGIONS]
