@@ -156,12 +156,66 @@ class Theme:
     en: str
     category: str
     doc_ids: tuple[str, ...]
+    count: int = 0  # mentions across the articles it appears in
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """An administrative division: its name, English name and the zh name of its parent division."""
+
+    zh: str
+    en: str
+    parent: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """Where an article is set: a chain of divisions from the top down, e.g. Hebei › Baoding › Lianchi District."""
+
+    path: tuple[Place, ...]
+    score: float = 0.0
+
+    @property
+    def zh(self) -> str:
+        return "".join(p.zh for p in self.path)
+
+    @property
+    def en(self) -> str:
+        return " › ".join(p.en for p in self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigure:
+    """A number with its unit, as written, tied to the sentence and clause that say what it counts."""
+
+    sentence_id: str
+    text: str  # as written in the article: "13万余人", "23.9%"
+    value: float  # normalized: 130000.0, 23.9
+    unit: str  # the Chinese unit or measure word: "人", "%", "所"
+    display: str  # for an English reader: "130,000+ people", "23.9%"
+    context: str  # the clause that says what the number counts
+    context_en: str = ""  # the clause's English, filled in after translation
+    breakdown: bool = False  # inside brackets: a part of the figure before it
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """What the comparison found in one article."""
+
+    doc_id: str
+    regions: tuple[Region, ...] = ()
+    date: str | None = None
+    outlet: str | None = None
+    mechanisms: tuple[Theme, ...] = ()  # glossary terms of mechanism categories, most mentioned first
+    figures: tuple[KeyFigure, ...] = ()  # every figure, in document order
+    key_figures: tuple[KeyFigure, ...] = ()  # the few that lead the comparative table
 
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
     shared: tuple[Theme, ...]
     distinctive: tuple[Theme, ...]
+    articles: tuple[ArticleFacts, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +226,7 @@ class Briefing:
     glossary_path: str = ""
     glossary_sha256: str = ""
     failures: tuple[tuple[str, str], ...] = field(default=())  # (path, message) of inputs that failed
+    glossary_entries: tuple[GlossaryEntry, ...] = ()  # every entry whose term occurs in the articles
 
 
 # -- across articles (summarize.corpus_overview) -----------------------------------------------

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import __version__
-from .compare import Corpus, compare
+from .compare import Corpus, compare, figure_items, with_figure_translations
 from .errors import InputError
 from .glossary import Glossary, load_glossary
 from .load import load
-from .models import Article, ArticleBriefing, Briefing
+from .models import Article, ArticleBriefing, Briefing, ScoredSentence, Summary
 from .normalize import NormalizeOptions, normalize
+from .render import RenderOptions
 from .summarize import SummarizeOptions, Summarizer
 from .translate import Engine, TranslateOptions, load_engine, translate_texts
 
@@ -28,6 +29,8 @@ class BuildOptions:
     normalize: NormalizeOptions = NormalizeOptions()
     summarize: SummarizeOptions = SummarizeOptions()
     translate: TranslateOptions = TranslateOptions()
+    render: RenderOptions = RenderOptions()
+    full: bool = False  # translate every body sentence instead of a summary
 
 
 @dataclass(slots=True)
@@ -80,17 +83,21 @@ def build(
     summaries = []
     for a in list(articles):
         try:
-            summaries.append(summarizer.summarize(a, options.summarize))
+            summaries.append(_full(a) if options.full else summarizer.summarize(a, options.summarize))
         except InputError as e:  # an article with no body text: reported like an unreadable file
             articles.remove(a)
             failures.append((e.path, e.reason))
+    comparison = compare(Corpus(tuple(articles)), glossary)
     items: list[tuple[str, str]] = []
     for a, s in zip(articles, summaries):
         items.append((f"{a.doc_id}#title", a.title))
         items += [(f"{a.doc_id}#{x.sentence.id}", x.sentence.text.strip()) for x in s.sentences]
-    translated = {t.sentence_id: t for t in translate_texts(items, glossary, engine)}
+    # The clauses that say what each key figure counts go in the same batch as the sentences.
+    figures = figure_items(comparison)
+    translated = {t.sentence_id: t for t in translate_texts(items + figures, glossary, engine)}
+    comparison = with_figure_translations(comparison, {zh: translated[fid].en for fid, zh in figures})
     if progress:
-        progress("translate", len(items))
+        progress("translate", len(items) + len(figures))
 
     briefs = []
     for a, s in zip(articles, summaries):
@@ -104,33 +111,48 @@ def build(
             f"zhbrief {__version__}",
             f"opencc {options.normalize.opencc_config}",
             "jieba 0.42",
-            summaries[0].method if summaries else f"textrank(k={options.summarize.sentences})",
+            summaries[0].method if summaries else ("full" if options.full else f"textrank(k={options.summarize.sentences})"),
             engine.signature,
             f"glossary {glossary.sha256[:8]}",
         ]
     )
     briefing = Briefing(
         tuple(briefs),
-        compare(Corpus(tuple(articles)), glossary),
+        comparison,
         signature,
         glossary_path=_display_path(Path(glossary.path)).as_posix(),
         glossary_sha256=glossary.sha256,
         failures=tuple(failures),
+        glossary_entries=_entries_used(articles, glossary),
     )
     result = BuildResult(briefing, failures=failures)
     if articles:
-        result.written = write_briefings(briefing, options.out_dir)
+        result.written = write_briefings(briefing, options.out_dir, options.render)
     return result
 
 
-def write_briefings(briefing: Briefing, out_dir: Path) -> list[Path]:
+def write_briefings(briefing: Briefing, out_dir: Path, options: RenderOptions = RenderOptions()) -> list[Path]:
+    """The comparative briefing, then one per article, in the chosen format; returns the paths written."""
     from .render import render_article, render_briefing
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = [atomic_write(out_dir / COMPARATIVE_NAME, render_briefing(briefing))]
+    ext = options.extension
+    name = Path(COMPARATIVE_NAME).with_suffix(ext).name
+    written = [atomic_write(out_dir / name, render_briefing(briefing, options))]
     for ab in briefing.articles:
-        written.append(atomic_write(out_dir / f"{ab.article.doc_id}.md", render_article(ab, briefing)))
+        written.append(atomic_write(out_dir / f"{ab.article.doc_id}{ext}", render_article(ab, briefing, options)))
     return written
+
+
+def _entries_used(articles: list[Article], glossary: Glossary):
+    """Glossary entries whose term occurs in a title or body sentence, sorted by zh."""
+    used = {hit.zh for a in articles for text in [a.title, *(s.text for s in a.body)] for hit in glossary.match(text)}
+    return tuple(sorted((e for e in glossary.entries if e.zh in used), key=lambda e: e.zh))
+
+
+def _full(article: Article) -> Summary:
+    """Every body sentence, in document order: --full translates whole articles."""
+    return Summary(article.doc_id, tuple(ScoredSentence(s, 1.0) for s in article.body if s.text.strip()), "full")
 
 
 def atomic_write(path: Path, text: str) -> Path:
