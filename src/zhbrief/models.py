@@ -227,6 +227,9 @@ class Briefing:
     glossary_sha256: str = ""
     failures: tuple[tuple[str, str], ...] = field(default=())  # (path, message) of inputs that failed
     glossary_entries: tuple[GlossaryEntry, ...] = ()  # every entry whose term occurs in the articles
+    overview: CorpusOverview | None = None  # shared and distinctive content across the articles
+    # English of the overview's sentences, keyed "<doc_id>#<sentence id>"
+    overview_en: tuple[tuple[str, str], ...] = ()
 
 
 # -- across articles (summarize.corpus_overview) -----------------------------------------------

@@ -13,7 +13,7 @@ from .compare import Corpus, compare, figure_items, with_figure_translations
 from .errors import InputError
 from .glossary import Glossary, load_glossary
 from .load import load
-from .models import Article, ArticleBriefing, Briefing, ScoredSentence, Summary
+from .models import Article, ArticleBriefing, Briefing, CorpusOverview, ScoredSentence, Summary
 from .normalize import NormalizeOptions, normalize
 from .render import RenderOptions
 from .summarize import SummarizeOptions, Summarizer
@@ -88,10 +88,13 @@ def build(
             articles.remove(a)
             failures.append((e.path, e.reason))
     comparison = compare(Corpus(tuple(articles)), glossary)
+    overview = summarizer.overview(articles) if len(articles) > 1 else None
     items: list[tuple[str, str]] = []
     for a, s in zip(articles, summaries):
         items.append((f"{a.doc_id}#title", a.title))
         items += [(f"{a.doc_id}#{x.sentence.id}", x.sentence.text.strip()) for x in s.sentences]
+    overview_ids = _overview_items(overview)
+    items += [item for item in overview_ids if item[0] not in {i for i, _ in items}]
     # The clauses that say what each key figure counts go in the same batch as the sentences.
     figures = figure_items(comparison)
     translated = {t.sentence_id: t for t in translate_texts(items + figures, glossary, engine)}
@@ -124,6 +127,8 @@ def build(
         glossary_sha256=glossary.sha256,
         failures=tuple(failures),
         glossary_entries=_entries_used(articles, glossary),
+        overview=overview,
+        overview_en=tuple((key, translated[key].en) for key, _ in overview_ids),
     )
     result = BuildResult(briefing, failures=failures)
     if articles:
@@ -148,6 +153,17 @@ def _entries_used(articles: list[Article], glossary: Glossary):
     """Glossary entries whose term occurs in a title or body sentence, sorted by zh."""
     used = {hit.zh for a in articles for text in [a.title, *(s.text for s in a.body)] for hit in glossary.match(text)}
     return tuple(sorted((e for e in glossary.entries if e.zh in used), key=lambda e: e.zh))
+
+
+def _overview_items(overview: CorpusOverview | None) -> list[tuple[str, str]]:
+    """(id, zh) of the sentences the overview quotes, with the same ids as summary sentences."""
+    if overview is None:
+        return []
+    quoted = [s for p in overview.shared_points for s in p.sentences] + [d.sentence for d in overview.distinctive]
+    seen: dict[str, str] = {}
+    for q in quoted:
+        seen.setdefault(f"{q.doc_id}#{q.sentence.id}", q.sentence.text.strip())
+    return list(seen.items())
 
 
 def _full(article: Article) -> Summary:

@@ -172,6 +172,35 @@ def _themes(briefing: Briefing, labels: dict[str, str]) -> list[str]:
         ([t.zh, t.en, t.category, labels.get(t.doc_ids[0], t.doc_ids[0])] for t in comp.distinctive),
         "no term is distinctive to one article",
     )
+    return out + [""] + _overview(briefing, labels)
+
+
+# How many sentence groups the overview quotes: the best-ranked few say what the articles share;
+# more would repeat the per-article summaries.
+MAX_SHARED_POINTS = 5
+
+
+def _overview(briefing: Briefing, labels: dict[str, str]) -> list[str]:
+    """What several articles report alike, and what only one reports, quoted side by side."""
+    ov = briefing.overview
+    if ov is None:
+        return []
+    en = dict(briefing.overview_en)
+    n = len(ov.doc_ids)
+
+    def english(q) -> str:
+        return en.get(f"{q.doc_id}#{q.sentence.id}", "(not translated)")
+
+    out = ["### Reported by several articles", ""]
+    rows = []
+    for point in ov.shared_points[:MAX_SHARED_POINTS]:
+        who = "all" if len(point.doc_ids) == n else f"{len(point.doc_ids)} of {n}"
+        for q in point.sentences:
+            rows.append([f"{who}: " + ", ".join(labels.get(d, d) for d in point.doc_ids), labels.get(q.doc_id, q.doc_id), q.sentence.id, q.sentence.text, english(q)])
+    out += _table(["Reported by", "Article", "#", "中文", "English"], rows, "no point is reported by more than one article")
+    out += ["", "### Reported by one article only", ""]
+    rows = [[labels.get(d.doc_id, d.doc_id), d.sentence.sentence.id, d.sentence.sentence.text, english(d.sentence)] for d in ov.distinctive]
+    out += _table(["Only in", "#", "中文", "English"], rows, "every point is reported by more than one article")
     return out + [""]
 
 
