@@ -222,3 +222,15 @@ def test_real_model_fills_both_columns_and_translates_what_figures_count(real_mo
     assert "35" in figures["35个"].context_en and "113" in figures["113所"].context_en
     page = (tmp_path / "out" / "a.html").read_text("utf-8")
     assert '<td lang="en">' in page and '<td lang="zh-Hans">安阳市目前已建立35个义务教育学校集团' in page
+
+
+def test_briefing_quotes_what_only_one_article_reports_with_its_english(corpus, tmp_path):
+    """The Themes section quotes the cross-article overview side by side, not just term lists."""
+    md = run(corpus, tmp_path)["briefing.md"]
+    section = md[md.index("### Reported by one article only") : md.index("## Key figures")]
+    rows = [ln for ln in section.splitlines() if ln.startswith("| [") or ln.startswith("| \\[")]
+    assert len(rows) == 2  # one distinctive point per article
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split(" | ")]
+        # The fake engine's English of that very sentence (brackets escaped in the cell).
+        assert cells[3] == "EN\\[" + cells[2] + "\\]"
