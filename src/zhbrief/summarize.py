@@ -30,6 +30,7 @@ from .models import (
     Article,
     CorpusOverview,
     DistinctivePoint,
+    GlossaryEntry,
     ScoredSentence,
     Sentence,
     SharedPoint,
@@ -47,12 +48,14 @@ ITERATIONS = 100
 TOLERANCE = 1e-8
 
 # Weights of the four signals (each scaled to [0, 1]); the same for every article.
-CENTRALITY_WEIGHT = 1.0
+# Centrality alone favours hub sentences that repeat the article's common words without adding a
+# fact ("有关负责人表示，各地要加强统筹……"), so it weighs no more than the fact signals together.
+CENTRALITY_WEIGHT = 0.6
 POSITION_WEIGHT = 0.8
 TITLE_WEIGHT = 0.5
 NUMBER_WEIGHT = 0.8
-GLOSSARY_WEIGHT = 0.4
-ENTITY_WEIGHT = 0.2
+GLOSSARY_WEIGHT = 0.4  # policy notions: with a 600+ term glossary nearly every sentence has one
+ENTITY_WEIGHT = 0.2  # named places, institutions, schools, programmes, documents
 # Position prior (1 + i) ** -POSITION_EXPONENT over the article's statements (i = 0 for the first
 # sentence that is not metadata): the lede matters most, yet a fact-dense sentence deep in a long
 # article can still win.
@@ -103,8 +106,17 @@ _NUMBER_FACT = re.compile(
     r"\d+(?:[.,]\d+)*\s*(?:[万亿千百]?\s*(?:余|多)?)\s*"
     r"(?:%|‰|个|所|名|人|次|位|家|项|元|户|座|间|批|条|组|类|门|台|套|篇|场|届|班|支|倍|亿|万|公里|平方米|亩|吨|岁|期|区|县|校|园)"
 )
+# Totals ("共覆盖869所学校", "累计培训12万人次") and jurisdiction-wide figures ("全市……869所"):
+# the headline figures of a story; each cue adds one to the sentence's count of figures.
+_TOTAL_FACTS = (
+    re.compile(r"(?:共|累计|总计|合计|总数|总量)[^，,。；;：:\d]{0,8}\d"),
+    re.compile(r"全(?:国|省|市|县|区|州|校)[^，,。；;：:\d]{0,16}\d"),
+)
 # Clause boundaries inside a sentence (for unit="clause"): commas, semicolons, colons.
 _CLAUSE_END = re.compile(r"[，,；;：:]+[”’\"'」』）)\]】》]*\s*")
+# Glossary categories that name a thing a reader can point at (see glossary/README.md); the others
+# (policy, role) are notions any sentence of the domain may mention.
+NAMED_CATEGORIES = frozenset({"place", "institution", "school", "program", "document"})
 _ENTITY_FLAGS = frozenset({"ns", "nt", "nz"})  # jieba POS: place, institution, other proper noun
 _GLOSSARY_FLAG = "nz"
 _GLOSSARY_FREQ = 100_000  # high enough that jieba never splits a glossary term
@@ -155,10 +167,20 @@ class Summarizer:
     Results depend only on the inputs, never on call order.
     """
 
-    def __init__(self, glossary_terms: Iterable[str] | None = None, stopwords: Iterable[str] | None = None) -> None:
-        if glossary_terms is None:
-            glossary_terms = _default_glossary_terms()
-        self.glossary_terms = frozenset(t for t in glossary_terms if t)
+    def __init__(
+        self, glossary_terms: Iterable[str | GlossaryEntry] | None = None, stopwords: Iterable[str] | None = None
+    ) -> None:
+        # Plain strings are accepted (terms without a category); GlossaryEntry objects bring their
+        # category, which says whether a term names a thing (a fact) or a general notion.
+        items = list(_default_glossary_entries() if glossary_terms is None else glossary_terms)
+        categories = {}
+        for item in items:
+            zh, category = (item, "") if isinstance(item, str) else (item.zh, item.category)
+            if zh:
+                categories[zh] = category
+        self.glossary_terms = frozenset(categories)
+        self.categories = dict(sorted(categories.items()))
+        self._subterms = _subterms(self.glossary_terms)
         self.stopwords = frozenset(stopwords) if stopwords is not None else _read_list("stopwords.txt")
         self.openers = tuple(sorted(_read_list("stopwords_openers.txt"), key=lambda w: (-len(w), w)))
         self.cues = tuple(unicodedata.normalize("NFKC", c) for c in sorted(_read_list("stopwords_sentence.txt")))
@@ -214,22 +236,29 @@ class Summarizer:
         return out
 
     def _analyse(self, text: str) -> tuple[tuple[str, ...], int, int, int]:
-        """Content words, numbers with units, distinct glossary terms, distinct other named entities."""
+        """Content words, numbers with units, distinct glossary notions, distinct named things.
+
+        Named things are places, institutions, schools, programmes and documents (glossary terms of
+        those categories, or jieba's ns/nt/nz); notions are the glossary's policy and role terms.
+        A glossary term also contributes the glossary terms inside it as words."""
         words: list[str] = []
-        terms: set[str] = set()
-        entities: set[str] = set()
+        notions: set[str] = set()
+        named: set[str] = set()
         for word, flag in self._pos.lcut(text):
             w = word.strip()
             if not w or w in self.stopwords or not any(ch.isalnum() for ch in w):
                 continue
             if w in self.glossary_terms:
-                terms.add(w)
+                (named if self.categories.get(w) in NAMED_CATEGORIES else notions).add(w)
+                words.extend(u for u in self._subterms.get(w, ()) if u not in self.stopwords)
             elif flag in _ENTITY_FLAGS and len(w) > 1:
-                entities.add(w)
+                named.add(w)
             # Single Han characters carry little topic; numbers are kept (they are what facts share).
             if len(w) > 1 or w.isdigit():
                 words.append(w)
-        return tuple(words), len(_NUMBER_FACT.findall(text)), len(terms), len(entities)
+        numbers = len(_NUMBER_FACT.findall(text))
+        numbers += sum(len(p.findall(text)) for p in _TOTAL_FACTS)
+        return tuple(words), numbers, len(notions), len(named)
 
     def _penalty(self, text: str, any_punctuated: bool) -> float:
         t = unicodedata.normalize("NFKC", text).strip()
@@ -504,11 +533,25 @@ def _read_list(name: str) -> frozenset[str]:
     return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
-def _default_glossary_terms() -> list[str]:
+def _default_glossary_entries() -> list[GlossaryEntry]:
     from . import paths
     from .glossary import load_glossary
 
-    return [e.zh for e in load_glossary(paths.default_glossary()).entries]
+    return list(load_glossary(paths.default_glossary()).entries)
+
+
+def _subterms(terms: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Glossary terms found inside longer glossary terms ("省教育厅" -> "教育厅"), longest first.
+
+    jieba keeps a glossary term whole, so without these "县域义务教育优质均衡发展" and
+    "义务教育" would share nothing; the sub-terms link the sentences that use either."""
+    out = {}
+    by_len = sorted(terms, key=lambda t: (len(t), t))
+    for t in terms:
+        inner = [u for u in by_len if len(u) < len(t) and len(u) > 1 and u in t]
+        if inner:
+            out[t] = tuple(sorted(inner, key=lambda u: (-len(u), u)))
+    return out
 
 
 def _pos_tokenizer(terms: Sequence[str]):
