@@ -82,7 +82,12 @@ MIN_HAN_RATIO = 0.5  # mostly digits, Latin, phone numbers or URLs: metadata
 SHORT_PENALTY = 0.05
 CUE_PENALTY = 0.0  # copyright, promotion, contact, caption cue words: never chosen
 
-PARENT_WEIGHT = 1.0  # unit="clause": weight of the enclosing sentence's score
+# unit="clause": headline candidates. LCSTS reference summaries average ~18 characters; spans of
+# clauses are allowed up to the character budget (HEADLINE_CHARS without one).
+HEADLINE_CHARS = 30
+HEADLINE_TARGET_CHARS = 18
+HEADLINE_POSITION_WEIGHT = 0.2
+HEADLINE_LENGTH_WEIGHT = 0.1
 
 # Redundancy: MMR trade-off and a hard cut for near duplicates (character-bigram containment).
 MMR_LAMBDA = 0.8
@@ -158,6 +163,7 @@ class _Unit:
     glossary: int  # distinct glossary terms
     entities: int  # distinct places, institutions, other proper nouns (not in the glossary)
     penalty: float  # multiplier in [0, 1]
+    span: tuple[str, int, int] | None = None  # clause spans: (sentence id, first, last clause index)
 
 
 class Summarizer:
@@ -185,11 +191,12 @@ class Summarizer:
         self.openers = tuple(sorted(_read_list("stopwords_openers.txt"), key=lambda w: (-len(w), w)))
         self.cues = tuple(unicodedata.normalize("NFKC", c) for c in sorted(_read_list("stopwords_sentence.txt")))
         self._pos = _pos_tokenizer(sorted(self.glossary_terms))
+        self._idf: dict[str, float] | None = None  # background idf, read on first use (clause mode)
 
     # -- one article -------------------------------------------------------------------------
     def summarize(self, article: Article, options: SummarizeOptions = SummarizeOptions()) -> Summary:
         """Selected units in document order with their scores; InputError when there is no body text."""
-        units, scores = self._ranked_units(article, options.unit)
+        units, scores = self._ranked_units(article, options.unit, options.chars or HEADLINE_CHARS)
         if not units:
             raise InputError(article.path or article.doc_id, "no body sentences to summarize")
         chosen = _select(units, scores, options)
@@ -201,28 +208,90 @@ class Summarizer:
 
     def ranked(self, article: Article, unit: str = "sentence") -> list[tuple[Sentence, float, tuple[str, ...]]]:
         """Every candidate unit with its score and content words, best first (ties: document order)."""
-        units, scores = self._ranked_units(article, unit)
+        units, scores = self._ranked_units(article, unit, HEADLINE_CHARS)
         order = sorted(range(len(units)), key=lambda i: (-scores[i], i))
         return [(units[i].sentence, scores[i], units[i].words) for i in order]
 
     # -- internals ---------------------------------------------------------------------------
-    def _ranked_units(self, article: Article, unit: str) -> tuple[list[_Unit], list[float]]:
-        """Candidate units and their scores. A clause's score adds its sentence's (scaled to [0, 1]):
-        a clause is worth quoting when it says something central *in* a central sentence."""
+    def _ranked_units(
+        self, article: Article, unit: str, span_chars: int = 0
+    ) -> tuple[list[_Unit], list[float]]:
+        """Candidate units and their scores (see the module docstring; clauses: `_clause_scores`)."""
+        if unit == "clause":
+            return self._clause_units(article, span_chars or HEADLINE_CHARS)
         sentences = self._units(article, "sentence")
         if not sentences:
             return [], []
-        sentence_scores = self._scores(sentences, article.title)
-        if unit == "sentence":
-            return sentences, sentence_scores
-        top = max(sentence_scores) or 1.0
-        parent = {u.sentence.id: sc / top for u, sc in zip(sentences, sentence_scores)}
-        clauses = self._units(article, unit)
-        own = self._scores(clauses, article.title)
-        scores = [
-            sc + PARENT_WEIGHT * parent[c.sentence.id.split(".")[0]] * c.penalty for c, sc in zip(clauses, own)
-        ]
-        return clauses, scores
+        return sentences, self._scores(sentences, article.title)
+
+    def _clause_units(self, article: Article, span_chars: int) -> tuple[list[_Unit], list[float]]:
+        """Spans of consecutive clauses of one sentence (up to `span_chars`, or a single clause), scored
+        as headline candidates.
+
+        A headline restates what the whole text is about, so a span scores by the cosine between its
+        words and the words of the *rest* of the article (tf x background idf: jieba's general-corpus
+        idf table, so a word the article repeats counts, and a word every text uses does not; leaving
+        the span out stops a long span from matching itself), plus a small position prior and a
+        penalty for spans far from headline length. Non-statements keep their penalty."""
+        clauses = self._units(article, "clause")
+        if not clauses:
+            return [], []
+        idf = self._background_idf()
+        default_idf = idf.get("", 0.0)
+        doc = Counter(w for c in clauses for w in c.words)
+        spans: list[_Unit] = []
+        scores: list[float] = []
+        for i, first in enumerate(clauses):
+            parent = _parent_id(first.sentence)
+            for j in range(i, len(clauses)):
+                if _parent_id(clauses[j].sentence) != parent:
+                    break
+                members = clauses[i : j + 1]
+                text = "".join(c.sentence.text for c in members)
+                if j > i and len(text.strip()) > span_chars:
+                    break
+                words = tuple(w for c in members for w in c.words)
+                rest = doc - Counter(words)
+                vec = {w: n * idf.get(w, default_idf) for w, n in Counter(words).items()}
+                rest_vec = {w: n * idf.get(w, default_idf) for w, n in rest.items()}
+                span_id = first.sentence.id if j == i else f"{first.sentence.id}-{j - i + 1}"
+                sentence = Sentence(span_id, text, first.sentence.paragraph, first.sentence.kind, first.sentence.altered)
+                unit = _Unit(
+                    sentence,
+                    len(spans),
+                    words,
+                    sum(c.numbers for c in members),
+                    sum(c.glossary for c in members),
+                    sum(c.entities for c in members),
+                    min(c.penalty for c in members),
+                    (parent, i, j),
+                )
+                length = max(1, len(text.strip()))
+                value = (
+                    _cosine(vec, rest_vec)
+                    + HEADLINE_POSITION_WEIGHT * (1 + i) ** -POSITION_EXPONENT
+                    - HEADLINE_LENGTH_WEIGHT * abs(math.log(length / HEADLINE_TARGET_CHARS))
+                )
+                spans.append(unit)
+                scores.append(max(0.0, value) * unit.penalty if words else 0.0)
+        return spans, scores
+
+    def _background_idf(self) -> dict[str, float]:
+        """jieba's shipped idf table (word -> idf over a general Chinese corpus); "" maps to its median,
+        used for words the table lacks. Read on first use of the clause mode."""
+        if self._idf is None:
+            from importlib import resources as res
+
+            table: dict[str, float] = {}
+            text = res.files("jieba.analyse").joinpath("idf.txt").read_text("utf-8")
+            for line in text.splitlines():
+                parts = line.split()
+                if len(parts) == 2:
+                    table[parts[0]] = float(parts[1])
+            values = sorted(table.values())
+            table[""] = values[len(values) // 2] if values else 1.0
+            self._idf = table
+        return self._idf
 
     def _units(self, article: Article, unit: str) -> list[_Unit]:
         sentences = [s for s in article.body if s.text.strip()]
@@ -369,6 +438,10 @@ def corpus_overview(articles: Sequence[Article], summarizer: Summarizer | None =
     return (summarizer or Summarizer()).overview(articles)
 
 
+def _parent_id(sentence: Sentence) -> str:
+    return sentence.id.split(".")[0]
+
+
 def split_clauses(sentence: Sentence) -> list[Sentence]:
     """The sentence cut after each comma, semicolon or colon; pieces join back to the sentence.
 
@@ -421,6 +494,8 @@ def _select(units: Sequence[_Unit], scores: Sequence[float], options: SummarizeO
                 best, best_value = i, value
         assert best is not None
         candidates.remove(best)
+        if units[best].span and any(_overlap(units[best].span, units[j].span) for j in chosen):
+            continue
         if any(_containment(grams[best], grams[j]) >= DUPLICATE_CONTAINMENT for j in chosen):
             continue
         length = len(units[best].sentence.text.strip())
@@ -436,6 +511,11 @@ def _select(units: Sequence[_Unit], scores: Sequence[float], options: SummarizeO
         chosen.append(best)
         used_chars += length
     return chosen
+
+
+def _overlap(a: tuple[str, int, int] | None, b: tuple[str, int, int] | None) -> bool:
+    """Whether two clause spans share a clause."""
+    return bool(a and b and a[0] == b[0] and a[1] <= b[2] and b[1] <= a[2])
 
 
 def _bigrams(text: str) -> set[str]:
