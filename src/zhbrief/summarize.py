@@ -98,6 +98,11 @@ FILL_RATIO = 0.6
 # Cross-article: sentences this similar (tf-idf cosine over the corpus) say the same thing.
 CROSS_SIMILARITY = 0.25
 SHARED_TERMS_MAX = 20
+# Words below this idf in jieba's general-corpus table ("教育" 5.7, "发展" 3.6, "打造" 7.2, "教师"
+# 7.2; median 12.0) are too common to name what articles share; glossary terms naming a policy,
+# programme or document are exempt (they are the themes a comparison is about).
+GENERIC_IDF = 7.5
+THEME_CATEGORIES = frozenset({"policy", "program", "document"})
 SHARED_POINTS_MAX = 8
 CANDIDATES_PER_ARTICLE = 12  # only an article's best-ranked sentences are compared across articles
 
@@ -380,7 +385,8 @@ class Summarizer:
         for i, p in enumerate(pool):
             by_doc[p[0]].append(i)
 
-        shared_terms = _shared_terms(doc_ids, ranked, self.glossary_terms)
+        themes = frozenset(t for t, c in self.categories.items() if c in THEME_CATEGORIES)
+        shared_terms = _shared_terms(doc_ids, ranked, self.glossary_terms, self._background_idf(), themes)
 
         # Best cross-article match of every candidate: (similarity, pool index) per other article.
         def best_in(i: int, doc: str) -> tuple[float, int]:
@@ -409,7 +415,7 @@ class Summarizer:
                 SharedPoint(
                     doc_ids=tuple(pool[k][0] for k in members),
                     sentences=tuple(SourcedSentence(pool[k][0], pool[k][1], round(pool[k][2], 4)) for k in members),
-                    terms=tuple(sorted(common, key=lambda w: (-len(w), w))[:5]),
+                    terms=tuple(sorted(common, key=lambda w: (w not in self.glossary_terms, -len(w), w))[:5]),
                 )
             )
 
@@ -584,20 +590,40 @@ def _pagerank(weights: Sequence[Sequence[float]]) -> list[float]:
 
 
 def _shared_terms(
-    doc_ids: Sequence[str], ranked: dict[str, list[tuple[Sentence, float, tuple[str, ...]]]], glossary: frozenset[str]
+    doc_ids: Sequence[str],
+    ranked: dict[str, list[tuple[Sentence, float, tuple[str, ...]]]],
+    glossary: frozenset[str],
+    background_idf: dict[str, float],
+    themes: frozenset[str] = frozenset(),
 ) -> tuple[SharedTerm, ...]:
-    """Content words found in >= 2 articles, weighted by the scores of the sentences using them."""
+    """Specific content words found in >= 2 articles, glossary terms first, then by weight.
+
+    A word any text of the domain uses ("教育", "学校", "发展": low idf in jieba's general-corpus
+    table) names no theme, so only `themes` (glossary policy/programme/document terms) and words
+    with idf >= GENERIC_IDF count. Weight:
+    the scores of the sentences using the word, times its idf across the corpus's sentences (a word
+    in every sentence of every article says little about any of them)."""
     docs: dict[str, set[str]] = {}
     weight: Counter[str] = Counter()
+    sentence_df: Counter[str] = Counter()
+    n_sentences = 0
+    default_idf = background_idf.get("", 0.0)
     for d in doc_ids:
         for _, score, words in ranked[d]:
+            n_sentences += 1
             for w in set(words):
-                if w.isdigit():
+                sentence_df[w] += 1
+                if w.isdigit() or (w not in themes and background_idf.get(w, default_idf) < GENERIC_IDF):
                     continue
                 docs.setdefault(w, set()).add(d)
                 weight[w] += score
     terms = [
-        SharedTerm(w, tuple(x for x in doc_ids if x in ds), round(weight[w], 4), w in glossary)
+        SharedTerm(
+            w,
+            tuple(x for x in doc_ids if x in ds),
+            round(weight[w] * math.log(1 + n_sentences / sentence_df[w]), 4),
+            w in glossary,
+        )
         for w, ds in docs.items()
         if len(ds) >= 2
     ]
