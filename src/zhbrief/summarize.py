@@ -6,10 +6,15 @@ Score of a unit (sentence or clause) = weighted sum of
     TextRank family (Mihalcea & Tarau, EMNLP 2004);
   * a position prior (the lead of a news story carries its facts: Lead-k is a strong baseline);
   * overlap with the title;
-  * a fact boost: numbers with units, glossary terms, places and institutions (jieba POS ns/nt);
+  * a fact boost: numbers with units (totals and jurisdiction-wide figures count extra), named
+    things (glossary places, institutions, schools, programmes, documents; jieba POS ns/nt/nz) and,
+    weighing little, the glossary's policy notions (with 600+ terms nearly every sentence has some);
 then multiplied by penalties for units that look like metadata, captions, promotion or questions.
 Units are chosen by MMR (Carbonell & Goldstein, SIGIR 1998) with a hard near-duplicate cut, within a
 budget of sentences or characters, and returned in document order.
+
+unit="clause" is for headline-length summaries: candidates are runs of consecutive clauses of one
+sentence, scored by how much of the rest of the article they restate (see `_clause_units`).
 
 Words come from a private jieba Tokenizer that knows every glossary term as one word; its dictionary
 cache lives in zhbrief's cache dir. A `Summarizer` owns that tokenizer so one build pays for it once.
