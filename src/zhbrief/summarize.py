@@ -290,10 +290,8 @@ class Summarizer:
         """jieba's shipped idf table (word -> idf over a general Chinese corpus); "" maps to its median,
         used for words the table lacks. Read on first use of the clause mode."""
         if self._idf is None:
-            from importlib import resources as res
-
             table: dict[str, float] = {}
-            text = res.files("jieba.analyse").joinpath("idf.txt").read_text("utf-8")
+            text = resources.files("jieba.analyse").joinpath("idf.txt").read_text("utf-8")
             for line in text.splitlines():
                 parts = line.split()
                 if len(parts) == 2:
