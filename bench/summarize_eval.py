@@ -6,6 +6,9 @@ Rows, all on the same texts and scored by the same scorer (rouge-chinese on spac
   zhbrief ...         zhbrief.summarize with the options named in the row
   Oracle              the single sentence with the best ROUGE-L F1 against the reference (upper bound)
 
+Besides the whole set, R-L is reported on two fixed halves (A: even positions, B: odd positions) so
+a setting chosen by looking at one half can be checked on the other.
+
 Usage: python bench/summarize_eval.py [--data PATH] [--limit N] [--chars C ...]
 Reads ../shared/eval (absolute: /work/shared/eval); exits 0 with a notice when the data is absent.
 """
@@ -103,11 +106,14 @@ def main(argv: list[str] | None = None) -> int:
     zs = importlib.import_module("zhbrief.summarize")  # the module (zhbrief.summarize is the function)
     articles = [make_article(f"lcsts-{r['id']}", r["text"]) for r in rows]
 
-    results: list[tuple[str, tuple[float, float, float], float, float]] = []
+    results: list[tuple[str, tuple[float, float, float], float, float, float, float]] = []
+    half_a, half_b = list(range(0, len(rows), 2)), list(range(1, len(rows), 2))
 
     def add(name: str, hyps: list[str], seconds: float) -> None:
         mean_len = sum(len(h.strip()) for h in hyps) / max(1, len(hyps))
-        results.append((name, rouge_f(rouge, hyps, refs), mean_len, seconds))
+        on_a = rouge_f(rouge, [hyps[i] for i in half_a], [refs[i] for i in half_a])[2] if half_a else 0.0
+        on_b = rouge_f(rouge, [hyps[i] for i in half_b], [refs[i] for i in half_b])[2] if half_b else 0.0
+        results.append((name, rouge_f(rouge, hyps, refs), on_a, on_b, mean_len, seconds))
 
     t = time.perf_counter()
     add("Lead-1", [a.body[0].text if a.body else "" for a in articles], time.perf_counter() - t)
@@ -121,7 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     summarizer = zs.Summarizer()
     setup = time.perf_counter() - t
-    configs = [("zhbrief (sentence, -n 1)", zs.SummarizeOptions(sentences=1))]
+    configs = [
+        ("zhbrief (sentence, -n 1)", zs.SummarizeOptions(sentences=1)),
+        ("zhbrief (clause, -n 1)", zs.SummarizeOptions(sentences=1, unit="clause")),
+    ]
     configs += [(f"zhbrief (clause, --chars {c})", zs.SummarizeOptions(chars=c, unit="clause")) for c in args.chars]
     for name, options in configs:
         t = time.perf_counter()
@@ -142,10 +151,12 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"LCSTS Part III, human label >= 3: {len(rows)} texts; reference mean {sum(map(len, refs)) / len(refs):.1f} chars")
     print("character-level ROUGE F1 (rouge-chinese), x100\n")
-    print(f"| {'system':44} | R-1  | R-2  | R-L  | mean chars | seconds |")
-    print(f"|{'-' * 46}|------|------|------|------------|---------|")
-    for name, (r1, r2, rl), mean_len, seconds in results:
-        print(f"| {name:44} | {r1:4.1f} | {r2:4.1f} | {rl:4.1f} | {mean_len:10.1f} | {seconds:7.1f} |")
+    print(f"| {'system':44} | R-1  | R-2  | R-L  | R-L A | R-L B | mean chars | seconds |")
+    print(f"|{'-' * 46}|------|------|------|-------|-------|------------|---------|")
+    for name, (r1, r2, rl), on_a, on_b, mean_len, seconds in results:
+        print(
+            f"| {name:44} | {r1:4.1f} | {r2:4.1f} | {rl:4.1f} | {on_a:5.1f} | {on_b:5.1f} | {mean_len:10.1f} | {seconds:7.1f} |"
+        )
     return 0
 
 

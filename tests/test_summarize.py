@@ -219,6 +219,30 @@ def test_regression_sentences_opening_with_a_connective_yield_to_standalone_ones
     assert dict((s.text, sc) for s, sc, _ in b)[dependent] < dict((s.text, sc) for s, sc, _ in c)[standalone]
 
 
+@pytest.mark.parametrize(
+    "sentences, key",
+    [
+        (["中国铁路总公司消息，自2015年1月1日起，自行车不能进站乘车了。", "铁路部门表示，自行车体积较大，带自行车进站乘车会影响其他旅客。",
+          "今后旅客携带自行车出行，需要到行李房办理托运。"], "自行车"),
+        (["据媒体报道，雅虎发布2014年第四季度财报，并推出剥离阿里巴巴股权的计划。", "截止发稿前，雅虎股价上涨了大约7%。",
+          "分析人士认为，剥离阿里巴巴股权将为雅虎股东带来可观回报。"], "阿里巴巴"),
+    ],
+)
+def test_clause_headline_restates_the_story_not_its_preamble(summarizer, sentences, key):
+    """A one-unit clause summary is a headline: about what the text keeps returning to."""
+    s = summarizer.summarize(body_article(sentences), SummarizeOptions(sentences=1, unit="clause"))
+    (headline,) = texts(s)
+    assert key in headline and len(headline) <= 30
+    assert not re.search(r"消息，$|报道，$|表示，$", headline)
+
+
+def test_regression_glossary_compounds_share_their_inner_terms(summarizer):
+    """Regression: with a 600+ term glossary, "省教育厅" and "县域义务教育优质均衡发展" were single
+    words sharing nothing with "教育厅" and "义务教育", so the lede lost its links to the article."""
+    words = summarizer._analyse("某省教育厅宣布启动县域义务教育优质均衡发展行动。")[0]
+    assert {"省教育厅", "教育厅", "义务教育"} <= set(words)
+
+
 # -- across articles -------------------------------------------------------------------------------
 
 
@@ -234,6 +258,16 @@ def test_corpus_overview_finds_shared_and_distinctive_content(summarizer):
     only = {d.doc_id: d.sentence.sentence.text for d in ov.distinctive}
     assert "寄宿制学校" in only["a"] and "生活补助" in only["b"] and "足球" in only["c"]
     assert zs.corpus_overview([a, b, c], summarizer) == ov  # deterministic
+
+
+def test_regression_shared_terms_are_not_words_every_article_uses(summarizer):
+    """Regression: shared terms were led by "教育", "学校", "发展": true of any education article."""
+    a = body_article(["甲市推进教育发展,全市学校推行课后服务,学生参与率达95%。"], "a")
+    b = body_article(["乙县推动教育高质量发展,各学校开展课后服务,惠及学生2万人。"], "b")
+    c = body_article(["丙区教育发展迅速,学校新建食堂12个,学生就餐更方便。"], "c")
+    terms = [t.term for t in zs.corpus_overview([a, b, c], summarizer).shared_terms]
+    assert not {"教育", "学校", "发展", "学生"} & set(terms)
+    assert "课后服务" in terms
 
 
 # -- data files and CLI ----------------------------------------------------------------------------

@@ -79,7 +79,7 @@ def build(
     glossary = load_glossary(options.glossary) if options.glossary else _default_glossary()
     engine = engine or load_engine(options.translate)
 
-    summarizer = Summarizer(e.zh for e in glossary.entries)  # one tokenizer for the whole build
+    summarizer = Summarizer(glossary.entries)  # one tokenizer for the whole build; entries bring categories
     summaries = []
     for a in list(articles):
         try:

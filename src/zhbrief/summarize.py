@@ -6,10 +6,15 @@ Score of a unit (sentence or clause) = weighted sum of
     TextRank family (Mihalcea & Tarau, EMNLP 2004);
   * a position prior (the lead of a news story carries its facts: Lead-k is a strong baseline);
   * overlap with the title;
-  * a fact boost: numbers with units, glossary terms, places and institutions (jieba POS ns/nt);
+  * a fact boost: numbers with units (totals and jurisdiction-wide figures count extra), named
+    things (glossary places, institutions, schools, programmes, documents; jieba POS ns/nt/nz) and,
+    weighing little, the glossary's policy notions (with 600+ terms nearly every sentence has some);
 then multiplied by penalties for units that look like metadata, captions, promotion or questions.
 Units are chosen by MMR (Carbonell & Goldstein, SIGIR 1998) with a hard near-duplicate cut, within a
 budget of sentences or characters, and returned in document order.
+
+unit="clause" is for headline-length summaries: candidates are runs of consecutive clauses of one
+sentence, scored by how much of the rest of the article they restate (see `_clause_units`).
 
 Words come from a private jieba Tokenizer that knows every glossary term as one word; its dictionary
 cache lives in zhbrief's cache dir. A `Summarizer` owns that tokenizer so one build pays for it once.
@@ -30,6 +35,7 @@ from .models import (
     Article,
     CorpusOverview,
     DistinctivePoint,
+    GlossaryEntry,
     ScoredSentence,
     Sentence,
     SharedPoint,
@@ -47,12 +53,14 @@ ITERATIONS = 100
 TOLERANCE = 1e-8
 
 # Weights of the four signals (each scaled to [0, 1]); the same for every article.
-CENTRALITY_WEIGHT = 1.0
+# Centrality alone favours hub sentences that repeat the article's common words without adding a
+# fact ("有关负责人表示，各地要加强统筹……"), so it weighs no more than the fact signals together.
+CENTRALITY_WEIGHT = 0.6
 POSITION_WEIGHT = 0.8
 TITLE_WEIGHT = 0.5
 NUMBER_WEIGHT = 0.8
-GLOSSARY_WEIGHT = 0.4
-ENTITY_WEIGHT = 0.2
+GLOSSARY_WEIGHT = 0.4  # policy notions: with a 600+ term glossary nearly every sentence has one
+ENTITY_WEIGHT = 0.2  # named places, institutions, schools, programmes, documents
 # Position prior (1 + i) ** -POSITION_EXPONENT over the article's statements (i = 0 for the first
 # sentence that is not metadata): the lede matters most, yet a fact-dense sentence deep in a long
 # article can still win.
@@ -79,7 +87,12 @@ MIN_HAN_RATIO = 0.5  # mostly digits, Latin, phone numbers or URLs: metadata
 SHORT_PENALTY = 0.05
 CUE_PENALTY = 0.0  # copyright, promotion, contact, caption cue words: never chosen
 
-PARENT_WEIGHT = 1.0  # unit="clause": weight of the enclosing sentence's score
+# unit="clause": headline candidates. LCSTS reference summaries average ~18 characters; spans of
+# clauses are allowed up to the character budget (HEADLINE_CHARS without one).
+HEADLINE_CHARS = 30
+HEADLINE_TARGET_CHARS = 18
+HEADLINE_POSITION_WEIGHT = 0.2
+HEADLINE_LENGTH_WEIGHT = 0.1
 
 # Redundancy: MMR trade-off and a hard cut for near duplicates (character-bigram containment).
 MMR_LAMBDA = 0.8
@@ -90,6 +103,11 @@ FILL_RATIO = 0.6
 # Cross-article: sentences this similar (tf-idf cosine over the corpus) say the same thing.
 CROSS_SIMILARITY = 0.25
 SHARED_TERMS_MAX = 20
+# Words below this idf in jieba's general-corpus table ("教育" 5.7, "发展" 3.6, "打造" 7.2, "教师"
+# 7.2; median 12.0) are too common to name what articles share; glossary terms naming a policy,
+# programme or document are exempt (they are the themes a comparison is about).
+GENERIC_IDF = 7.5
+THEME_CATEGORIES = frozenset({"policy", "program", "document"})
 SHARED_POINTS_MAX = 8
 CANDIDATES_PER_ARTICLE = 12  # only an article's best-ranked sentences are compared across articles
 
@@ -103,8 +121,17 @@ _NUMBER_FACT = re.compile(
     r"\d+(?:[.,]\d+)*\s*(?:[万亿千百]?\s*(?:余|多)?)\s*"
     r"(?:%|‰|个|所|名|人|次|位|家|项|元|户|座|间|批|条|组|类|门|台|套|篇|场|届|班|支|倍|亿|万|公里|平方米|亩|吨|岁|期|区|县|校|园)"
 )
+# Totals ("共覆盖869所学校", "累计培训12万人次") and jurisdiction-wide figures ("全市……869所"):
+# the headline figures of a story; each cue adds one to the sentence's count of figures.
+_TOTAL_FACTS = (
+    re.compile(r"(?:共|累计|总计|合计|总数|总量)[^，,。；;：:\d]{0,8}\d"),
+    re.compile(r"全(?:国|省|市|县|区|州|校)[^，,。；;：:\d]{0,16}\d"),
+)
 # Clause boundaries inside a sentence (for unit="clause"): commas, semicolons, colons.
 _CLAUSE_END = re.compile(r"[，,；;：:]+[”’\"'」』）)\]】》]*\s*")
+# Glossary categories that name a thing a reader can point at (see glossary/README.md); the others
+# (policy, role) are notions any sentence of the domain may mention.
+NAMED_CATEGORIES = frozenset({"place", "institution", "school", "program", "document"})
 _ENTITY_FLAGS = frozenset({"ns", "nt", "nz"})  # jieba POS: place, institution, other proper noun
 _GLOSSARY_FLAG = "nz"
 _GLOSSARY_FREQ = 100_000  # high enough that jieba never splits a glossary term
@@ -146,6 +173,7 @@ class _Unit:
     glossary: int  # distinct glossary terms
     entities: int  # distinct places, institutions, other proper nouns (not in the glossary)
     penalty: float  # multiplier in [0, 1]
+    span: tuple[str, int, int] | None = None  # clause spans: (sentence id, first, last clause index)
 
 
 class Summarizer:
@@ -155,19 +183,30 @@ class Summarizer:
     Results depend only on the inputs, never on call order.
     """
 
-    def __init__(self, glossary_terms: Iterable[str] | None = None, stopwords: Iterable[str] | None = None) -> None:
-        if glossary_terms is None:
-            glossary_terms = _default_glossary_terms()
-        self.glossary_terms = frozenset(t for t in glossary_terms if t)
+    def __init__(
+        self, glossary_terms: Iterable[str | GlossaryEntry] | None = None, stopwords: Iterable[str] | None = None
+    ) -> None:
+        # Plain strings are accepted (terms without a category); GlossaryEntry objects bring their
+        # category, which says whether a term names a thing (a fact) or a general notion.
+        items = list(_default_glossary_entries() if glossary_terms is None else glossary_terms)
+        categories = {}
+        for item in items:
+            zh, category = (item, "") if isinstance(item, str) else (item.zh, item.category)
+            if zh:
+                categories[zh] = category
+        self.glossary_terms = frozenset(categories)
+        self.categories = dict(sorted(categories.items()))
+        self._subterms = _subterms(self.glossary_terms)
         self.stopwords = frozenset(stopwords) if stopwords is not None else _read_list("stopwords.txt")
         self.openers = tuple(sorted(_read_list("stopwords_openers.txt"), key=lambda w: (-len(w), w)))
         self.cues = tuple(unicodedata.normalize("NFKC", c) for c in sorted(_read_list("stopwords_sentence.txt")))
         self._pos = _pos_tokenizer(sorted(self.glossary_terms))
+        self._idf: dict[str, float] | None = None  # background idf, read on first use (clause mode)
 
     # -- one article -------------------------------------------------------------------------
     def summarize(self, article: Article, options: SummarizeOptions = SummarizeOptions()) -> Summary:
         """Selected units in document order with their scores; InputError when there is no body text."""
-        units, scores = self._ranked_units(article, options.unit)
+        units, scores = self._ranked_units(article, options.unit, options.chars or HEADLINE_CHARS)
         if not units:
             raise InputError(article.path or article.doc_id, "no body sentences to summarize")
         chosen = _select(units, scores, options)
@@ -179,28 +218,88 @@ class Summarizer:
 
     def ranked(self, article: Article, unit: str = "sentence") -> list[tuple[Sentence, float, tuple[str, ...]]]:
         """Every candidate unit with its score and content words, best first (ties: document order)."""
-        units, scores = self._ranked_units(article, unit)
+        units, scores = self._ranked_units(article, unit, HEADLINE_CHARS)
         order = sorted(range(len(units)), key=lambda i: (-scores[i], i))
         return [(units[i].sentence, scores[i], units[i].words) for i in order]
 
     # -- internals ---------------------------------------------------------------------------
-    def _ranked_units(self, article: Article, unit: str) -> tuple[list[_Unit], list[float]]:
-        """Candidate units and their scores. A clause's score adds its sentence's (scaled to [0, 1]):
-        a clause is worth quoting when it says something central *in* a central sentence."""
+    def _ranked_units(
+        self, article: Article, unit: str, span_chars: int = 0
+    ) -> tuple[list[_Unit], list[float]]:
+        """Candidate units and their scores (see the module docstring; clauses: `_clause_scores`)."""
+        if unit == "clause":
+            return self._clause_units(article, span_chars or HEADLINE_CHARS)
         sentences = self._units(article, "sentence")
         if not sentences:
             return [], []
-        sentence_scores = self._scores(sentences, article.title)
-        if unit == "sentence":
-            return sentences, sentence_scores
-        top = max(sentence_scores) or 1.0
-        parent = {u.sentence.id: sc / top for u, sc in zip(sentences, sentence_scores)}
-        clauses = self._units(article, unit)
-        own = self._scores(clauses, article.title)
-        scores = [
-            sc + PARENT_WEIGHT * parent[c.sentence.id.split(".")[0]] * c.penalty for c, sc in zip(clauses, own)
-        ]
-        return clauses, scores
+        return sentences, self._scores(sentences, article.title)
+
+    def _clause_units(self, article: Article, span_chars: int) -> tuple[list[_Unit], list[float]]:
+        """Spans of consecutive clauses of one sentence (up to `span_chars`, or a single clause), scored
+        as headline candidates.
+
+        A headline restates what the whole text is about, so a span scores by the cosine between its
+        words and the words of the *rest* of the article (tf x background idf: jieba's general-corpus
+        idf table, so a word the article repeats counts, and a word every text uses does not; leaving
+        the span out stops a long span from matching itself), plus a small position prior and a
+        penalty for spans far from headline length. Non-statements keep their penalty."""
+        clauses = self._units(article, "clause")
+        if not clauses:
+            return [], []
+        idf = self._background_idf()
+        default_idf = idf.get("", 0.0)
+        doc = Counter(w for c in clauses for w in c.words)
+        spans: list[_Unit] = []
+        scores: list[float] = []
+        for i, first in enumerate(clauses):
+            parent = _parent_id(first.sentence)
+            for j in range(i, len(clauses)):
+                if _parent_id(clauses[j].sentence) != parent:
+                    break
+                members = clauses[i : j + 1]
+                text = "".join(c.sentence.text for c in members)
+                if j > i and len(text.strip()) > span_chars:
+                    break
+                words = tuple(w for c in members for w in c.words)
+                rest = doc - Counter(words)
+                vec = {w: n * idf.get(w, default_idf) for w, n in Counter(words).items()}
+                rest_vec = {w: n * idf.get(w, default_idf) for w, n in rest.items()}
+                span_id = first.sentence.id if j == i else f"{first.sentence.id}-{j - i + 1}"
+                sentence = Sentence(span_id, text, first.sentence.paragraph, first.sentence.kind, first.sentence.altered)
+                unit = _Unit(
+                    sentence,
+                    len(spans),
+                    words,
+                    sum(c.numbers for c in members),
+                    sum(c.glossary for c in members),
+                    sum(c.entities for c in members),
+                    min(c.penalty for c in members),
+                    (parent, i, j),
+                )
+                length = max(1, len(text.strip()))
+                value = (
+                    _cosine(vec, rest_vec)
+                    + HEADLINE_POSITION_WEIGHT * (1 + i) ** -POSITION_EXPONENT
+                    - HEADLINE_LENGTH_WEIGHT * abs(math.log(length / HEADLINE_TARGET_CHARS))
+                )
+                spans.append(unit)
+                scores.append(max(0.0, value) * unit.penalty if words else 0.0)
+        return spans, scores
+
+    def _background_idf(self) -> dict[str, float]:
+        """jieba's shipped idf table (word -> idf over a general Chinese corpus); "" maps to its median,
+        used for words the table lacks. Read on first use of the clause mode."""
+        if self._idf is None:
+            table: dict[str, float] = {}
+            text = resources.files("jieba.analyse").joinpath("idf.txt").read_text("utf-8")
+            for line in text.splitlines():
+                parts = line.split()
+                if len(parts) == 2:
+                    table[parts[0]] = float(parts[1])
+            values = sorted(table.values())
+            table[""] = values[len(values) // 2] if values else 1.0
+            self._idf = table
+        return self._idf
 
     def _units(self, article: Article, unit: str) -> list[_Unit]:
         sentences = [s for s in article.body if s.text.strip()]
@@ -214,22 +313,29 @@ class Summarizer:
         return out
 
     def _analyse(self, text: str) -> tuple[tuple[str, ...], int, int, int]:
-        """Content words, numbers with units, distinct glossary terms, distinct other named entities."""
+        """Content words, numbers with units, distinct glossary notions, distinct named things.
+
+        Named things are places, institutions, schools, programmes and documents (glossary terms of
+        those categories, or jieba's ns/nt/nz); notions are the glossary's policy and role terms.
+        A glossary term also contributes the glossary terms inside it as words."""
         words: list[str] = []
-        terms: set[str] = set()
-        entities: set[str] = set()
+        notions: set[str] = set()
+        named: set[str] = set()
         for word, flag in self._pos.lcut(text):
             w = word.strip()
             if not w or w in self.stopwords or not any(ch.isalnum() for ch in w):
                 continue
             if w in self.glossary_terms:
-                terms.add(w)
+                (named if self.categories.get(w) in NAMED_CATEGORIES else notions).add(w)
+                words.extend(u for u in self._subterms.get(w, ()) if u not in self.stopwords)
             elif flag in _ENTITY_FLAGS and len(w) > 1:
-                entities.add(w)
+                named.add(w)
             # Single Han characters carry little topic; numbers are kept (they are what facts share).
             if len(w) > 1 or w.isdigit():
                 words.append(w)
-        return tuple(words), len(_NUMBER_FACT.findall(text)), len(terms), len(entities)
+        numbers = len(_NUMBER_FACT.findall(text))
+        numbers += sum(len(p.findall(text)) for p in _TOTAL_FACTS)
+        return tuple(words), numbers, len(notions), len(named)
 
     def _penalty(self, text: str, any_punctuated: bool) -> float:
         t = unicodedata.normalize("NFKC", text).strip()
@@ -282,7 +388,8 @@ class Summarizer:
         for i, p in enumerate(pool):
             by_doc[p[0]].append(i)
 
-        shared_terms = _shared_terms(doc_ids, ranked, self.glossary_terms)
+        themes = frozenset(t for t, c in self.categories.items() if c in THEME_CATEGORIES)
+        shared_terms = _shared_terms(doc_ids, ranked, self.glossary_terms, self._background_idf(), themes)
 
         # Best cross-article match of every candidate: (similarity, pool index) per other article.
         def best_in(i: int, doc: str) -> tuple[float, int]:
@@ -311,7 +418,7 @@ class Summarizer:
                 SharedPoint(
                     doc_ids=tuple(pool[k][0] for k in members),
                     sentences=tuple(SourcedSentence(pool[k][0], pool[k][1], round(pool[k][2], 4)) for k in members),
-                    terms=tuple(sorted(common, key=lambda w: (-len(w), w))[:5]),
+                    terms=tuple(sorted(common, key=lambda w: (w not in self.glossary_terms, -len(w), w))[:5]),
                 )
             )
 
@@ -338,6 +445,10 @@ def summarize(
 def corpus_overview(articles: Sequence[Article], summarizer: Summarizer | None = None) -> CorpusOverview:
     """What a set of articles share and what is distinctive to each (see models.CorpusOverview)."""
     return (summarizer or Summarizer()).overview(articles)
+
+
+def _parent_id(sentence: Sentence) -> str:
+    return sentence.id.split(".")[0]
 
 
 def split_clauses(sentence: Sentence) -> list[Sentence]:
@@ -392,6 +503,8 @@ def _select(units: Sequence[_Unit], scores: Sequence[float], options: SummarizeO
                 best, best_value = i, value
         assert best is not None
         candidates.remove(best)
+        if units[best].span and any(_overlap(units[best].span, units[j].span) for j in chosen):
+            continue
         if any(_containment(grams[best], grams[j]) >= DUPLICATE_CONTAINMENT for j in chosen):
             continue
         length = len(units[best].sentence.text.strip())
@@ -407,6 +520,11 @@ def _select(units: Sequence[_Unit], scores: Sequence[float], options: SummarizeO
         chosen.append(best)
         used_chars += length
     return chosen
+
+
+def _overlap(a: tuple[str, int, int] | None, b: tuple[str, int, int] | None) -> bool:
+    """Whether two clause spans share a clause."""
+    return bool(a and b and a[0] == b[0] and a[1] <= b[2] and b[1] <= a[2])
 
 
 def _bigrams(text: str) -> set[str]:
@@ -475,20 +593,40 @@ def _pagerank(weights: Sequence[Sequence[float]]) -> list[float]:
 
 
 def _shared_terms(
-    doc_ids: Sequence[str], ranked: dict[str, list[tuple[Sentence, float, tuple[str, ...]]]], glossary: frozenset[str]
+    doc_ids: Sequence[str],
+    ranked: dict[str, list[tuple[Sentence, float, tuple[str, ...]]]],
+    glossary: frozenset[str],
+    background_idf: dict[str, float],
+    themes: frozenset[str] = frozenset(),
 ) -> tuple[SharedTerm, ...]:
-    """Content words found in >= 2 articles, weighted by the scores of the sentences using them."""
+    """Specific content words found in >= 2 articles, glossary terms first, then by weight.
+
+    A word any text of the domain uses ("教育", "学校", "发展": low idf in jieba's general-corpus
+    table) names no theme, so only `themes` (glossary policy/programme/document terms) and words
+    with idf >= GENERIC_IDF count. Weight:
+    the scores of the sentences using the word, times its idf across the corpus's sentences (a word
+    in every sentence of every article says little about any of them)."""
     docs: dict[str, set[str]] = {}
     weight: Counter[str] = Counter()
+    sentence_df: Counter[str] = Counter()
+    n_sentences = 0
+    default_idf = background_idf.get("", 0.0)
     for d in doc_ids:
         for _, score, words in ranked[d]:
+            n_sentences += 1
             for w in set(words):
-                if w.isdigit():
+                sentence_df[w] += 1
+                if w.isdigit() or (w not in themes and background_idf.get(w, default_idf) < GENERIC_IDF):
                     continue
                 docs.setdefault(w, set()).add(d)
                 weight[w] += score
     terms = [
-        SharedTerm(w, tuple(x for x in doc_ids if x in ds), round(weight[w], 4), w in glossary)
+        SharedTerm(
+            w,
+            tuple(x for x in doc_ids if x in ds),
+            round(weight[w] * math.log(1 + n_sentences / sentence_df[w]), 4),
+            w in glossary,
+        )
         for w, ds in docs.items()
         if len(ds) >= 2
     ]
@@ -504,11 +642,25 @@ def _read_list(name: str) -> frozenset[str]:
     return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
-def _default_glossary_terms() -> list[str]:
+def _default_glossary_entries() -> list[GlossaryEntry]:
     from . import paths
     from .glossary import load_glossary
 
-    return [e.zh for e in load_glossary(paths.default_glossary()).entries]
+    return list(load_glossary(paths.default_glossary()).entries)
+
+
+def _subterms(terms: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Glossary terms found inside longer glossary terms ("省教育厅" -> "教育厅"), longest first.
+
+    jieba keeps a glossary term whole, so without these "县域义务教育优质均衡发展" and
+    "义务教育" would share nothing; the sub-terms link the sentences that use either."""
+    out = {}
+    by_len = sorted(terms, key=lambda t: (len(t), t))
+    for t in terms:
+        inner = [u for u in by_len if len(u) < len(t) and len(u) > 1 and u in t]
+        if inner:
+            out[t] = tuple(sorted(inner, key=lambda u: (-len(u), u)))
+    return out
 
 
 def _pos_tokenizer(terms: Sequence[str]):
