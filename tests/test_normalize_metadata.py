@@ -1,5 +1,8 @@
 import pytest
 
+from zhbrief.load import decode
+from zhbrief.normalize import normalize
+
 from zhbrief.normalize.metadata import LabelRules, byline, credits, dateline, outlet_line, parse_date, parse_label_line
 from zhbrief.normalize.patterns import load_patterns
 
@@ -115,3 +118,25 @@ def test_outlet_lines(line, outlet):
 def test_a_name_ending_in_a_role_character_is_kept_whole():
     """Regression: the author label 文 was stripped from 陈大文 as if it were a role word."""
     assert credits("（记者 陈大文）香港特区政府教育局今日宣布", P) == ["陈大文"]
+
+
+@pytest.mark.parametrize(
+    "lede, first_sentence",
+    [
+        ("新华社北京5月18日电（记者 张三）教育部今天发布通知。", "教育部今天发布通知。"),
+        ("中新网河北新闻5月18日电 （记者 吕子豪）据当地教育局透露，该区成效显著。", "据当地教育局透露，该区成效显著。"),
+        ("本报讯（记者 王五 通讯员 赵六）全市新建学校12所。", "全市新建学校12所。"),
+        ("人民网上海3月2日电 上海市启动教师轮岗。", "上海市启动教师轮岗。"),
+        # Look-alikes that stay: a bracket that is not a credit, 讯 without a credit.
+        ("（一）全市新建学校12所，覆盖学生3万人。", "（一）全市新建学校12所，覆盖学生3万人。"),
+        ("喜讯传来，全市新建学校12所。", "喜讯传来，全市新建学校12所。"),
+    ],
+)
+def test_lede_dateline_and_credit_are_cut_from_the_first_sentence(lede, first_sentence):
+    """Regression: the English of the first sentence began with "China News Network Hebei News, May 18 (Reporter ...)"."""
+    more = "这项工作旨在推动义务教育优质均衡发展，扩大优质教育资源覆盖面。"  # a lede is a long prose line
+    text = "示例标题新闻稿件发布\n\n" + lede + more + "\n"
+    article = normalize(decode(text.encode("utf-8"), "x.txt"))
+    assert article.body[0].text == first_sentence
+    cut = [r for r in article.removals if r.reason.startswith("dateline")]
+    assert ("".join(r.text for r in cut) + first_sentence).replace(" ", "") == lede.replace(" ", "")

@@ -86,7 +86,7 @@ def normalize(raw: RawDocument, options: NormalizeOptions = NormalizeOptions()) 
     items = _drop_boilerplate(items, patterns, label_rules, spam_rules, meta, removals)
     title, title_altered, items = _header(items, patterns, label_rules, meta, removals)
     items = _drop_repeats(items, title, removals)
-    _lede(items, patterns, label_rules, meta)
+    _lede(items, patterns, label_rules, meta, removals)
     items = _strip_tails(items, patterns, label_rules, meta, removals)
 
     if page is not None:
@@ -248,9 +248,13 @@ def _drop_repeats(items, title, removals) -> list[_Line]:
     return kept
 
 
-def _lede(items, patterns, label_rules, meta) -> None:
-    """Reporter credits and the dateline, stated at the start of the first body lines."""
-    for it in [it for it in items if boilerplate.is_body_like(it.text)][: _meta.LEDE_LINES]:
+def _lede(items, patterns, label_rules, meta, removals) -> None:
+    """Reporter credits and the dateline, stated at the start of the first body lines.
+
+    A dateline/credit opening the lede ('新华社北京5月18日电（记者 张三）') goes to the metadata and
+    is cut from the sentence, so the reader's first sentence starts with the news itself.
+    """
+    for i, it in enumerate([it for it in items if boilerplate.is_body_like(it.text)][: _meta.LEDE_LINES]):
         if not meta.authors and (ns := _meta.credits(it.text, patterns)):
             meta.set("authors", ns)
         place, agency = _meta.dateline(it.text, label_rules)
@@ -259,6 +263,9 @@ def _lede(items, patterns, label_rules, meta) -> None:
             if meta.source is None and agency:
                 meta.set("source", agency)
                 meta.inferred.append("source")
+        if i == 0 and (prefix := _meta.lede_prefix(it.text, patterns)):
+            removals.append(Removal(prefix.strip(), "dateline and credit (kept in metadata)", it.no))
+            it.text = it.text[len(prefix):]
 
 
 def _strip_tails(items, patterns, label_rules, meta, removals) -> list[_Line]:

@@ -215,6 +215,28 @@ def credits(line: str, patterns: Patterns) -> list[str]:
     return []
 
 
+# A lede opening: a dateline ending in 电 ('中新网河北新闻5月18日电') or an outlet's 讯 ('映象网讯'),
+# then a credit in brackets. The 讯 form counts only with a credit after it, so text is never cut on a guess.
+_LEDE_OPENING = re.compile(
+    r"^(?P<dateline>[\u3400-\u9fff]{2,16}?(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日电|讯))?\s*"
+    r"(?P<credit>[（(][^（）()]{2,60}[）)])?\s*"
+)
+
+
+def lede_prefix(line: str, patterns: Patterns) -> str:
+    """The dateline/credit that opens a lede line, or "" when it does not open with one."""
+    m = _LEDE_OPENING.match(line)
+    if not m or m.end() >= len(line):
+        return ""
+    has_credit = bool(m["credit"]) and bool(credits(m["credit"], patterns))
+    if has_credit and (m["dateline"] or m.start("credit") == 0):
+        return m.group(0)
+    if m["dateline"] and m["dateline"].endswith("电"):
+        rest = line[m.end("dateline") :]
+        return line[: len(line) - len(rest.lstrip())]
+    return ""
+
+
 def dateline(line: str, rules: LabelRules) -> tuple[str | None, str | None]:
     """(place, agency) of a dateline opening the lede: '新华社北京5月18日电' -> ('北京', '新华社')."""
     m = re.match(r"^(?P<lead>[\u3400-\u9fff]{2,16}?)(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:电|讯)", line)
