@@ -36,7 +36,8 @@ def seed_text() -> str:
 def _metadata_text(article) -> list[str]:
     """Stated metadata (outlet, bylines with titles, keywords) names institutions too."""
     m = article.metadata
-    return [v for v in (m.source, m.dateline, *m.authors, *m.editors, *m.keywords) if v]
+    stated = [r.text for r in article.removals if r.reason.startswith(("dateline", "metadata"))]
+    return [v for v in (m.source, m.dateline, *m.authors, *m.editors, *m.keywords, *stated) if v]
 
 
 @pytest.fixture(scope="module")
