@@ -81,7 +81,7 @@ def build(
     for a, s in zip(articles, summaries):
         items.append((f"{a.doc_id}#title", a.title))
         items += [(f"{a.doc_id}#{x.sentence.id}", x.sentence.text.strip()) for x in s.sentences]
-    translated = {t.sentence_id: t for t in translate_texts(items, glossary, engine)}
+    translated = {t.sentence_id: t for t in translate_texts(items, glossary, engine, options.translate)}
     if progress:
         progress("translate", len(items))
 

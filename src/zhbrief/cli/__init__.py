@@ -13,6 +13,8 @@ import typer
 from ..errors import EXIT_ERROR, ZhbriefError
 from . import build as _build
 from . import model as _model
+from . import cache as _cache
+from . import translate as _translate
 
 app = typer.Typer(
     name="zhbrief",
@@ -23,6 +25,8 @@ app = typer.Typer(
 )
 app.command("build")(_build.build)
 app.add_typer(_model.app, name="model")
+app.command("translate")(_translate.translate)
+app.add_typer(_cache.app, name="cache")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -122,10 +122,28 @@ def _with_titles(zh: str, terms: list[TermHit], title_en: dict[str, TranslatedSe
     spans = [(m.start(), m.end(), m.group(1)) for m in TITLE.finditer(zh)]
     out = [t for t in terms if all(t.end <= a or t.start >= b for a, b, _ in spans)]
     for a, b, inner in spans:
-        en = title_en[inner].en.strip().rstrip(".。")
+        en = title_case(title_en[inner].en.strip().rstrip(".。"))
         if en:
             out.append(TermHit(zh[a:b], f'"{en}"', a, b, TITLE_CATEGORY))
     return sorted(out, key=lambda h: h.start)
+
+
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with".split())
+# A clause translated alone starts with a capital; mid-sentence these openers are lower-case.
+_CLAUSE_OPENERS = frozenset("of among including which while but and or with in at this these it its there "
+                            "the a an as for by from so yet".split())
+
+
+def title_case(en: str) -> str:
+    """Document titles in title case ('Agreement on Deepening East-West Cooperation'); small words stay low."""
+    words = en.split(" ")
+    out = []
+    for n, w in enumerate(words):
+        if n and w.lower() in _SMALL_WORDS:
+            out.append(w.lower())
+        else:
+            out.append("-".join(p[:1].upper() + p[1:] for p in w.split("-")))
+    return " ".join(out)
 
 
 def _translate_batch(
@@ -214,8 +232,12 @@ def _join(zh: str, parts: list[tuple[str, Decoded]]) -> Decoded:
         # a clause translated alone ends with '.': mid-sentence it becomes the comma it came from
         if pieces and pieces[-1] in (".", "。"):
             pieces[-1] = ","
-            if rows:
-                pass
+        elif pieces and pieces[-1].endswith((".", "。")) and len(pieces[-1]) > 1:
+            pieces[-1] = pieces[-1][:-1] + ","
+        if pieces and text_pieces:
+            first = text_pieces[0].replace(PIECE_SPACE, "")
+            if first.lower() in _CLAUSE_OPENERS:
+                text_pieces[0] = PIECE_SPACE + first.lower()
         pieces += text_pieces
         spans += [(a + offset, b + offset) for a, b in d.source_spans]
         if have_att:

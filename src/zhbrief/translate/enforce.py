@@ -253,8 +253,13 @@ def _alone_variants(rendering: str) -> list[str]:
     return [v for v in out if v]
 
 
+def _alone_source(hit: TermHit) -> str:
+    """What to translate alone: a 《title》 without its marks (the model renders the bare title)."""
+    return hit.zh[1:-1] if hit.zh.startswith("《") and hit.zh.endswith("》") else hit.zh
+
+
 def strategy_alone_edit(engine, jobs):
-    alone = dict(zip({h.zh for _, h in jobs}, [None] * len(jobs)))
+    alone: dict[str, str | None] = dict.fromkeys(sorted({_alone_source(h) for _, h in jobs}))
     keys = list(alone)
     for k, en in zip(keys, engine.translate(keys)):
         alone[k] = en
@@ -262,7 +267,7 @@ def strategy_alone_edit(engine, jobs):
     for work, hit in jobs:
         text = work.text
         result = None
-        for variant in _alone_variants(alone[hit.zh] or ""):
+        for variant in _alone_variants(alone[_alone_source(hit)] or ""):
             m = term_regex(variant).search(text)
             if m:
                 en = _render(hit, not any(c.isalnum() for c in text[: m.start()]))
