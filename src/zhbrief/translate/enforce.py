@@ -7,7 +7,8 @@ Strategies (tried in the order of EnforceOptions.strategies, each verified befor
 - "align-edit":  replace the attention-located words with the glossary rendering (no re-decoding);
 - "alone-edit":  translate the term alone, find that rendering in the output and replace it;
 - "suppress":    re-decode with the model's wrong rendering banned (CTranslate2 suppress_sequences);
-- "placeholder": mask the term in the source with a Latin token the model copies, swap it back after.
+- "placeholder": mask the term in the source with a Latin token the model copies, swap it back after;
+- "insert":      a term the model dropped is forced in after the English of the preceding source.
 A candidate is accepted only if the term is now present and nothing else got worse: every term already
 present stays, no source number is lost, no new failure (loop, untranslated Chinese...) appears.
 """
@@ -23,7 +24,7 @@ from .engine import PIECE_SPACE, Decoded, Request, detokenize
 from .numbers import missing_numbers
 from .quality import problems
 
-STRATEGIES = ("prefix", "align-edit", "alone-edit", "suppress", "placeholder")
+STRATEGIES = ("prefix", "align-edit", "alone-edit", "suppress", "placeholder", "insert")
 DEFAULT_STRATEGIES = ("prefix", "align-edit", "alone-edit")
 
 # Words that attention often pins on a term but that belong to the sentence around it.
@@ -137,6 +138,28 @@ def locate(decoded: Decoded, start: int, end: int) -> tuple[int, int] | None:
     return _trim(pieces, i, j)
 
 
+def anchor(decoded: Decoded, start: int) -> int | None:
+    """Where to insert a term the model dropped: after the English of the source just before it.
+
+    Returns a target piece index at a word start, or None when attention gives no hint.
+    """
+    if not decoded.attention or not decoded.source_spans:
+        return None
+    before = {k for k, (a, b) in enumerate(decoded.source_spans) if b <= start and b > a}
+    if not before:
+        return 0
+    nearest = max(before)
+    aligned = [t for t, row in enumerate(decoded.attention[: len(decoded.pieces)])
+               if row and max(range(len(row)), key=row.__getitem__) in (nearest, nearest - 1)]
+    if not aligned:
+        return None
+    i = max(aligned) + 1
+    pieces = decoded.pieces
+    while i < len(pieces) and not pieces[i].startswith(PIECE_SPACE) and _wordish(pieces[i]):
+        i += 1
+    return i
+
+
 def _wordish(piece: str) -> bool:
     return any(c.isalnum() for c in piece)
 
@@ -206,12 +229,31 @@ def strategy_prefix(engine, jobs):
         if span is None:
             keep.append(None)
             continue
-        i, _ = span
+        i = span[0]
         pieces = work.decoded.pieces
         before = _fix_article(list(pieces[:i]), hit.en, _is_name(hit))
         en = _render(hit, _at_start(pieces, i))
         keep.append(len(requests))
         requests.append(Request(work.zh, tuple(before) + engine.target_pieces(en)))
+    decoded = engine.decode(requests) if requests else []
+    return [None if k is None else decoded[k] for k in keep]
+
+
+def strategy_insert(engine, jobs):
+    """For a term the model dropped: force it right after the English of the source just before it.
+
+    Measured: it also fires when the model rendered the term in words attention does not pin down,
+    and then duplicates it ("key teachers backbone teachers"), so it is not in the default chain.
+    """
+    requests, keep = [], []
+    for work, hit in jobs:
+        i = anchor(work.decoded, hit.start) if locate(work.decoded, hit.start, hit.end) is None else None
+        if i is None:
+            keep.append(None)
+            continue
+        before = _fix_article(list(work.decoded.pieces[:i]), hit.en, _is_name(hit))
+        keep.append(len(requests))
+        requests.append(Request(work.zh, tuple(before) + engine.target_pieces(_render(hit, _at_start(before, i)))))
     decoded = engine.decode(requests) if requests else []
     return [None if k is None else decoded[k] for k in keep]
 
@@ -318,8 +360,9 @@ _STRATEGY_FUNCS: dict[str, Strategy] = {
     "alone-edit": strategy_alone_edit,
     "suppress": strategy_suppress,
     "placeholder": strategy_placeholder,
+    "insert": strategy_insert,
 }
-_NEEDS_DECODE = {"prefix", "align-edit", "suppress"}
+_NEEDS_DECODE = {"prefix", "align-edit", "suppress", "insert"}
 
 
 # ---------------------------------------------------------------- driver
