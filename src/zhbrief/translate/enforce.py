@@ -11,6 +11,11 @@ Strategies (tried in the order of EnforceOptions.strategies, each verified befor
 - "insert":      a term the model dropped is forced in after the English of the preceding source.
 A candidate is accepted only if the term is now present and nothing else got worse: every term already
 present stays, no source number is lost, no new failure (loop, untranslated Chinese...) appears.
+
+Measured (bench/translate_eval.py --strategies 24, seeds' term sentences, 54 term occurrences): raw model
+24.1%; prefix alone 90.7%; align-edit alone 92.6%; alone-edit 44.4%; suppress 25.9%; placeholder 75.9%;
+insert 29.6%; prefix+align-edit+alone-edit 92.6% (94.4% with placeholder appended). prefix leads the chain
+because the model re-writes the words after the term (grammar), align-edit catches what re-decoding loses.
 """
 
 from __future__ import annotations
