@@ -97,7 +97,7 @@ def build(
     items += [item for item in overview_ids if item[0] not in {i for i, _ in items}]
     # The clauses that say what each key figure counts go in the same batch as the sentences.
     figures = figure_items(comparison)
-    translated = {t.sentence_id: t for t in translate_texts(items + figures, glossary, engine)}
+    translated = {t.sentence_id: t for t in translate_texts(items + figures, glossary, engine, options.translate)}
     comparison = with_figure_translations(comparison, {zh: translated[fid].en for fid, zh in figures})
     if progress:
         progress("translate", len(items) + len(figures))

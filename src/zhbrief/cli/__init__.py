@@ -17,6 +17,8 @@ from . import model as _model
 from . import normalize as _normalize
 from . import summarize as _summarize
 from . import glossary as _glossary
+from . import cache as _cache
+from . import translate as _translate
 
 app = typer.Typer(
     name="zhbrief",
@@ -30,6 +32,8 @@ app.add_typer(_model.app, name="model")
 app.command("normalize")(_normalize.normalize)
 app.command("summarize")(_summarize.summarize)
 app.add_typer(_glossary.app, name="glossary")
+app.command("translate")(_translate.translate)
+app.add_typer(_cache.app, name="cache")
 
 
 def main(argv: list[str] | None = None) -> int:

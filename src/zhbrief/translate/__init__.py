@@ -1,21 +1,47 @@
-"""Sentences -> TranslatedSentence: model translation, then a check of every glossary term."""
+"""Sentences -> TranslatedSentence: cached, batched model translation, failures retried, terms enforced.
+
+translate_texts() is one call for a whole batch of sentences (across articles) so the engine batches:
+1. cache lookup (key: model, options, the glossary entries touching the sentence, the sentence);
+2. one batched decode of the misses and of every 《title》 they contain;
+3. failures (empty, loops, untranslated Chinese, bad length, lost numbers) retried: clauses split at
+   commas, then other decoding settings; what remains is flagged;
+4. every glossary term and transliterated name enforced (enforce.py), each recorded with its method.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..glossary import Glossary
+from ..glossary.names import NameFinder
 from ..models import TermHit, TranslatedSentence
-from .engine import CTranslate2Engine, DecodeOptions, Engine
+from .engine import PIECE_SPACE, CTranslate2Engine, Decoded, DecodeOptions, Engine, Request
+from .enforce import EnforceOptions, Work, enforce, has_term, text_decoded
+from .numbers import missing_numbers, number_flags
 from .package import find_zh_en
+from .quality import problems, split_clauses
 
-__all__ = ["TranslateOptions", "translate_texts", "load_engine", "Engine", "DecodeOptions"]
+__all__ = ["TranslateOptions", "translate_texts", "load_engine", "Engine", "DecodeOptions", "EnforceOptions",
+           "find_terms"]
+
+ENFORCE_VERSION = 1  # bump when enforcement logic changes what comes out, so cached rows are not reused
+TITLE = re.compile(r"《([^《》]{1,80})》")
+TITLE_CATEGORY = "title"
+# Second decoding tried on a failed sentence: wider beam, loops blocked.
+RETRY_DECODE = DecodeOptions(beam_size=6, repetition_penalty=1.2, no_repeat_ngram_size=3)
 
 
 @dataclass(frozen=True, slots=True)
 class TranslateOptions:
     decode: DecodeOptions = DecodeOptions()
+    enforce: EnforceOptions = EnforceOptions()
+    use_cache: bool = True
+    enforce_terms: bool = True  # False: the raw model, terms only checked (for measuring)
+
+    def key(self) -> str:
+        return f"{self.decode.key()}|{self.enforce.key() if self.enforce_terms else 'raw'}|v{ENFORCE_VERSION}"
 
 
 def load_engine(options: TranslateOptions = TranslateOptions()) -> Engine:
@@ -23,19 +49,203 @@ def load_engine(options: TranslateOptions = TranslateOptions()) -> Engine:
     return CTranslate2Engine(find_zh_en(), options.decode)
 
 
+def find_terms(zh: str, glossary: Glossary, names: NameFinder | None = None) -> list[TermHit]:
+    """Glossary terms, then transliterated names not overlapping them, in text order.
+
+    `names`: a NameFinder to reuse (its jieba tagger costs ~1 s to build); None builds one.
+    """
+    hits = list(glossary.match(zh))
+    taken = [(h.start, h.end) for h in hits]
+    for n in (names or NameFinder(glossary)).find(zh):
+        if all(n.end <= a or n.start >= b for a, b in taken):
+            hits.append(n)
+            taken.append((n.start, n.end))
+    return sorted(hits, key=lambda h: h.start)
+
+
 def translate_texts(
-    items: Sequence[tuple[str, str]], glossary: Glossary, engine: Engine
+    items: Sequence[tuple[str, str]],
+    glossary: Glossary,
+    engine: Engine,
+    options: TranslateOptions = TranslateOptions(),
+    cache=None,
 ) -> list[TranslatedSentence]:
-    """Translate (sentence_id, zh) pairs in one batch; report each glossary term found in the source."""
-    english = engine.translate([zh for _, zh in items])
+    """Translate (sentence_id, zh) pairs in one batch; each result carries its term report and flags.
+
+    `cache`: a TranslationCache; None opens the default one when options.use_cache is set.
+    """
+    from .cache import TranslationCache, cache_key
+
+    own_cache = cache is None and options.use_cache
+    if own_cache:
+        cache = TranslationCache.default()
+    try:
+        okey = options.key()
+        names = NameFinder(glossary)  # one tagger for the whole batch
+        terms = {zh: find_terms(zh, glossary, names) for _, zh in items}
+        keys = {zh: cache_key(engine.model_id, okey, terms[zh], zh) for zh in terms}
+        found = cache.get_many(keys.values()) if cache is not None else {}
+        todo = [zh for zh in terms if keys[zh] not in found]
+        fresh = _translate_unique(todo, terms, glossary, engine, options, names)
+        if cache is not None and fresh:
+            cache.put_many(engine.model_id, [(keys[zh], t) for zh, t in fresh.items()])
+        out = []
+        for sid, zh in items:
+            t = fresh.get(zh) or found[keys[zh]]
+            out.append(replace(t, sentence_id=sid))
+        return out
+    finally:
+        if own_cache and cache is not None:
+            cache.close()
+
+
+def _translate_unique(
+    sentences: list[str], terms: dict[str, list[TermHit]], glossary: Glossary, engine: Engine,
+    options: TranslateOptions, names: NameFinder,
+) -> dict[str, TranslatedSentence]:
+    if not sentences:
+        return {}
+    # 《titles》 first: each is translated (with its own terms enforced) and then enforced in quotes.
+    titles = sorted({m.group(1) for zh in sentences for m in TITLE.finditer(zh)})
+    title_en: dict[str, TranslatedSentence] = {}
+    if titles:
+        tterms = {t: find_terms(t, glossary, names) for t in titles}
+        title_en = _translate_batch(titles, tterms, engine, options)
+    hits: dict[str, list[TermHit]] = {}
+    for zh in sentences:
+        hits[zh] = _with_titles(zh, terms[zh], title_en)
+    return _translate_batch(sentences, hits, engine, options, title_en)
+
+
+def _with_titles(zh: str, terms: list[TermHit], title_en: dict[str, TranslatedSentence]) -> list[TermHit]:
+    """Terms inside a 《title》 are enforced in the title's own translation; the title is one quoted term."""
+    spans = [(m.start(), m.end(), m.group(1)) for m in TITLE.finditer(zh)]
+    out = [t for t in terms if all(t.end <= a or t.start >= b for a, b, _ in spans)]
+    for a, b, inner in spans:
+        en = title_case(title_en[inner].en.strip().rstrip(".。"))
+        if en:
+            out.append(TermHit(zh[a:b], f'"{en}"', a, b, TITLE_CATEGORY))
+    return sorted(out, key=lambda h: h.start)
+
+
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with".split())
+# A clause translated alone starts with a capital; mid-sentence these openers are lower-case.
+_CLAUSE_OPENERS = frozenset("of among including which while but and or with in at this these it its there "
+                            "the a an as for by from so yet".split())
+
+
+def title_case(en: str) -> str:
+    """Document titles in title case ('Agreement on Deepening East-West Cooperation'); small words stay low."""
+    words = en.split(" ")
     out = []
-    for (sid, zh), en in zip(items, english):
-        terms = tuple(_check(hit, en) for hit in glossary.match(zh))
-        flags = tuple(f"term not enforced: {t.zh} → {t.en}" for t in terms if not t.enforced)
-        out.append(TranslatedSentence(sid, zh, en, terms, flags))
+    for n, w in enumerate(words):
+        if n and w.lower() in _SMALL_WORDS:
+            out.append(w.lower())
+        else:
+            out.append("-".join(p[:1].upper() + p[1:] for p in w.split("-")))
+    return " ".join(out)
+
+
+def _translate_batch(
+    sentences: list[str], terms: dict[str, list[TermHit]], engine: Engine, options: TranslateOptions,
+    title_en: dict[str, TranslatedSentence] | None = None,
+) -> dict[str, TranslatedSentence]:
+    decoded = _decode(engine, sentences)
+    decoded = _retry_failures(engine, sentences, decoded)
+    works = [Work(zh, d, tuple(terms[zh])) for zh, d in zip(sentences, decoded)]
+    if options.enforce_terms:
+        works = enforce(works, engine, options.enforce)
+    else:
+        works = [replace(w, terms=tuple(replace(t, enforced=has_term(w.text, t.en), method="model" if has_term(
+            w.text, t.en) else "") for t in w.terms)) for w in works]
+    out = {}
+    for w in works:
+        en = tidy(w.text)
+        report = list(w.terms)
+        for t in w.terms:  # the terms inside an enforced title, as the title's translation reported them
+            if t.category == TITLE_CATEGORY and title_en:
+                inner = title_en[t.zh[1:-1]]
+                report += [replace(x, start=x.start + t.start + 1, end=x.end + t.start + 1) for x in inner.terms]
+        report.sort(key=lambda h: h.start)
+        flags = [f"term not enforced: {t.zh} → {t.en}" for t in report if not t.enforced]
+        flags += number_flags(w.zh, en)
+        bad = problems(w.zh, en)
+        if bad:
+            flags.append("low-confidence translation: " + "; ".join(bad))
+        out[w.zh] = TranslatedSentence("", w.zh, en, tuple(report), tuple(flags))
     return out
 
 
-def _check(hit: TermHit, en: str) -> TermHit:
-    ok = hit.en.lower() in en.lower()
-    return replace(hit, enforced=ok, method="model" if ok else "")
+def tidy(en: str) -> str:
+    """No space before closing punctuation (an edit or a forced prefix can leave 'cooperation" .')."""
+    return re.sub(r'(?<=\S)\s+([.,;:!?)])', r"\1", en)
+
+
+def _decode(engine: Engine, sentences: list[str], options: DecodeOptions | None = None) -> list[Decoded]:
+    if hasattr(engine, "decode"):
+        return engine.decode([Request(s) for s in sentences], options=options)
+    return [text_decoded(s, en) for s, en in zip(sentences, engine.translate(sentences))]
+
+
+def _needs_retry(zh: str, en: str) -> bool:
+    return bool(problems(zh, en)) or bool(missing_numbers(zh, en))
+
+
+def _badness(zh: str, en: str) -> int:
+    return 2 * len(problems(zh, en)) + len(missing_numbers(zh, en))
+
+
+def _retry_failures(engine: Engine, sentences: list[str], decoded: list[Decoded]) -> list[Decoded]:
+    """Sentences with a failure: translated clause by clause, then with RETRY_DECODE; the least bad kept."""
+    bad = [n for n, (zh, d) in enumerate(zip(sentences, decoded)) if _needs_retry(zh, d.text)]
+    if not bad:
+        return decoded
+    decoded = list(decoded)
+    clauses = {n: split_clauses(sentences[n]) for n in bad}
+    flat = [c for n in bad for c in clauses[n] if len(clauses[n]) > 1]
+    parts = dict(zip(flat, _decode(engine, flat))) if flat else {}
+    retry_opts = RETRY_DECODE if hasattr(engine, "decode") else None
+    second = _decode(engine, [sentences[n] for n in bad], retry_opts) if retry_opts else []
+    for k, n in enumerate(bad):
+        zh = sentences[n]
+        candidates = [decoded[n]]
+        if len(clauses[n]) > 1:
+            candidates.append(_join(zh, [(c, parts[c]) for c in clauses[n]]))
+        if second:
+            candidates.append(second[k])
+        decoded[n] = min(candidates, key=lambda d: _badness(zh, d.text))  # first wins ties: the plain decode
+    return decoded
+
+
+def _join(zh: str, parts: list[tuple[str, Decoded]]) -> Decoded:
+    """Clause translations as one Decoded: pieces joined, source spans and attention shifted into place."""
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    rows: list[tuple[float, ...]] = []
+    offset, total = 0, sum(len(d.source_spans) for _, d in parts)
+    have_att = all(d.attention for _, d in parts)
+    before = 0
+    for clause, d in parts:
+        text_pieces = [p for p in d.pieces]
+        if pieces and text_pieces and not text_pieces[0].startswith(PIECE_SPACE):
+            text_pieces[0] = PIECE_SPACE + text_pieces[0]
+        # a clause translated alone ends with '.': mid-sentence it becomes the comma it came from
+        if pieces and pieces[-1] in (".", "。"):
+            pieces[-1] = ","
+        elif pieces and pieces[-1].endswith((".", "。")) and len(pieces[-1]) > 1:
+            pieces[-1] = pieces[-1][:-1] + ","
+        if pieces and text_pieces:
+            first = text_pieces[0].replace(PIECE_SPACE, "")
+            if first.lower() in _CLAUSE_OPENERS:
+                text_pieces[0] = PIECE_SPACE + first.lower()
+        pieces += text_pieces
+        spans += [(a + offset, b + offset) for a, b in d.source_spans]
+        if have_att:
+            n = len(d.source_spans)
+            for row in d.attention[: len(d.pieces)]:
+                rows.append((0.0,) * before + tuple(row[:n]) + (0.0,) * (total - before - n))
+        before += len(d.source_spans)
+        offset += len(clause)
+    if pieces and pieces[0].startswith(PIECE_SPACE) and len(pieces[0]) > 1:
+        pieces[0] = PIECE_SPACE + pieces[0][1].upper() + pieces[0][2:]
+    return Decoded(zh, tuple(spans), tuple(pieces), tuple(rows) if have_att else ())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 from .package import ArgosPackage
@@ -27,13 +29,43 @@ class Engine(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class DecodeOptions:
+    """Decoding settings; the defaults are argostranslate's (beam 4, length penalty 0.2, unknowns copied)."""
+
     beam_size: int = 4
     compute_type: str = "int8"
     device: str = "cpu"
     max_decoding_length: int = 256
+    length_penalty: float = 0.2
+    replace_unknowns: bool = True
+    repetition_penalty: float = 1.0
+    no_repeat_ngram_size: int = 0
 
     def key(self) -> str:
-        return f"beam{self.beam_size}-{self.compute_type}-len{self.max_decoding_length}"
+        """What changes the output (device and threads do not): part of the cache key."""
+        return (f"beam{self.beam_size}-{self.compute_type}-len{self.max_decoding_length}-lp{self.length_penalty}"
+                f"-unk{int(self.replace_unknowns)}-rp{self.repetition_penalty}-nr{self.no_repeat_ngram_size}")
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One sentence to decode, optionally forced to start with `prefix` (target pieces)."""
+
+    source: str
+    prefix: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A decoded sentence with what term enforcement needs to locate words: pieces and attention."""
+
+    source: str
+    source_spans: tuple[tuple[int, int], ...]  # character span in `source` of each source piece
+    pieces: tuple[str, ...]  # target pieces
+    attention: tuple[tuple[float, ...], ...] = field(default=(), repr=False)  # per target piece, over source pieces
+
+    @property
+    def text(self) -> str:
+        return detokenize(self.pieces)
 
 
 class CTranslate2Engine:
@@ -43,6 +75,9 @@ class CTranslate2Engine:
         import ctranslate2
         import sentencepiece
 
+        device = options.device
+        if device == "auto":
+            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
         self.package = package
         self.options = options
         self.model_id = package.model_id
@@ -50,11 +85,12 @@ class CTranslate2Engine:
         self._sp = sentencepiece.SentencePieceProcessor(model_file=str(package.sp_model))
         self._translator = ctranslate2.Translator(
             str(package.model_dir),
-            device=options.device,
-            compute_type=options.compute_type,
+            device=device,
+            compute_type=options.compute_type if device == "cpu" else "int8_float16",
             inter_threads=1,
             intra_threads=os.cpu_count() or 1,
         )
+        self._vocab: frozenset[str] | None = None
 
     @property
     def signature(self) -> str:
@@ -65,30 +101,108 @@ class CTranslate2Engine:
         return self._sp.encode(text, out_type=str)
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
-        if not sentences:
+        """English for each sentence, in order; one model call per token-bounded batch."""
+        return [d.text for d in self.decode([Request(s) for s in sentences], attention=False)]
+
+    def decode(
+        self,
+        requests: Sequence[Request],
+        attention: bool = True,
+        suppress: Sequence[Sequence[str]] = (),
+        options: DecodeOptions | None = None,
+    ) -> list[Decoded]:
+        """Decoded sentences with pieces and (optionally) attention; `suppress` bans target piece sequences."""
+        if not requests:
             return []
-        tokens = [self.tokenize(s) for s in sentences]
-        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
-        results: list[str] = [""] * len(tokens)
-        batch: list[int] = []
-        width = 0
-        for i in order + [None]:  # type: ignore[list-item]
-            if i is not None and (not batch or (len(batch) + 1) * max(width, len(tokens[i])) <= MAX_BATCH_TOKENS):
-                batch.append(i)
-                width = max(width, len(tokens[i]))
-                continue
-            if batch:
-                out = self._translator.translate_batch(
-                    [tokens[j] for j in batch],
-                    beam_size=self.options.beam_size,
-                    max_decoding_length=self.options.max_decoding_length,
-                )
-                for j, r in zip(batch, out):
-                    results[j] = detokenize(r.hypotheses[0])
-                self.calls += len(batch)
-            if i is not None:
-                batch, width = [i], len(tokens[i])
-        return results
+        opts = options or self.options
+        tokens = [self.tokenize(r.source) for r in requests]
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]) + len(requests[i].prefix))
+        results: list[Decoded | None] = [None] * len(tokens)
+        for batch in _batches(order, [len(t) for t in tokens]):
+            kwargs = {}
+            if any(requests[j].prefix for j in batch):
+                kwargs["target_prefix"] = [list(requests[j].prefix) or None for j in batch]
+            if suppress:
+                kwargs["suppress_sequences"] = [list(s) for s in suppress]
+            out = self._translator.translate_batch(
+                [tokens[j] for j in batch],
+                beam_size=opts.beam_size,
+                max_decoding_length=opts.max_decoding_length,
+                length_penalty=opts.length_penalty,
+                replace_unknowns=opts.replace_unknowns,
+                repetition_penalty=opts.repetition_penalty,
+                no_repeat_ngram_size=opts.no_repeat_ngram_size,
+                return_attention=attention,
+                **kwargs,
+            )
+            for j, r in zip(batch, out):
+                spans = piece_spans(requests[j].source, tokens[j])
+                att = tuple(tuple(row) for row in r.attention[0]) if attention else ()
+                results[j] = Decoded(requests[j].source, spans, tuple(r.hypotheses[0]), att)
+            self.calls += len(batch)
+        return [r for r in results if r is not None]
+
+    def target_pieces(self, english: str) -> tuple[str, ...]:
+        """English text -> target pieces by longest match over the model's vocabulary.
+
+        The package's SentencePiece model is tuned to Chinese; the target vocabulary still holds whole
+        English words ('▁teachers'), so greedy longest match gives the pieces the model itself would emit.
+        """
+        if self._vocab is None:
+            vocab_file = self.package.model_dir / "shared_vocabulary.json"
+            self._vocab = frozenset(json.loads(vocab_file.read_text("utf-8")))
+        out: list[str] = []
+        for word in english.split():
+            rest, first = word, True
+            while rest:
+                for n in range(len(rest), 0, -1):
+                    piece = (PIECE_SPACE if first else "") + rest[:n]
+                    if piece in self._vocab:
+                        break
+                else:  # no piece: start the word with a bare '▁' and continue with the characters
+                    piece, n = (PIECE_SPACE, 0) if first else (rest[0], 1)
+                out.append(piece)
+                rest, first = rest[n:], False
+        return tuple(out)
+
+
+def _batches(order: list[int], lengths: list[int]) -> list[list[int]]:
+    """Indices (already sorted by length) grouped so that rows x widest row <= MAX_BATCH_TOKENS."""
+    batches: list[list[int]] = []
+    batch: list[int] = []
+    width = 0
+    for i in order:
+        w = max(width, lengths[i])
+        if batch and (len(batch) + 1) * w > MAX_BATCH_TOKENS:
+            batches.append(batch)
+            batch, w = [], lengths[i]
+        batch.append(i)
+        width = w
+    if batch:
+        batches.append(batch)
+    return batches
+
+
+def piece_spans(text: str, pieces: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """Character span in `text` of each source piece (SentencePiece NFKC-folds, e.g. '，' -> ',')."""
+    folded, origin = [], []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch):
+            folded.append(c)
+            origin.append(i)
+    flat = "".join(folded)
+    spans, cursor = [], 0
+    for piece in pieces:
+        body = piece.replace(PIECE_SPACE, "")
+        at = flat.find(body, cursor) if body else -1
+        if at < 0:  # a bare '▁' or unknown piece belongs to the character that follows it
+            pos = origin[cursor] if cursor < len(origin) else len(text)
+            spans.append((pos, min(pos + 1, len(text))))
+            continue
+        end = at + len(body)
+        spans.append((origin[at], origin[end - 1] + 1))
+        cursor = end
+    return tuple(spans)
 
 
 def detokenize(pieces: Sequence[str]) -> str:

@@ -1,0 +1,214 @@
+"""Translation benchmark: quality (BLEU/chrF), term accuracy, number fidelity, speed, cache.
+
+    python bench/translate_eval.py [--limit N] [--strategies] [--skip-full]
+
+Reads /work/shared/eval (or $ZHBRIEF_EVAL) and skips any set that is absent; nothing is copied.
+Prints one table. The full WMT21 set (1948 segments) takes minutes per configuration on 2 cores:
+--limit N caps it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from zhbrief.glossary import load_glossary  # noqa: E402
+from zhbrief.translate import EnforceOptions, TranslateOptions, load_engine, translate_texts  # noqa: E402
+from zhbrief.translate.enforce import STRATEGIES  # noqa: E402
+
+EVAL = Path(os.environ.get("ZHBRIEF_EVAL", "/work/shared/eval"))
+SEEDS = REPO / "seeds"
+ROWS: list[tuple[str, str, str]] = []
+
+
+def row(what: str, config: str, value: str) -> None:
+    ROWS.append((what, config, value))
+    print(f"  {what:<34} {config:<28} {value}", file=sys.stderr, flush=True)
+
+
+def read_set(name: str, limit: int | None):
+    d = EVAL / name
+    if not (d / "zh.txt").is_file():
+        return None
+    zh = (d / "zh.txt").read_text("utf-8").splitlines()
+    ref = (d / "en.txt").read_text("utf-8").splitlines()
+    if limit:
+        zh, ref = zh[:limit], ref[:limit]
+    return zh, ref
+
+
+def run(items, glossary, engine, options):
+    return translate_texts(items, glossary, engine, replace(options, use_cache=False))
+
+
+def quality(name, data, glossary, engine, configs):
+    import sacrebleu
+
+    zh, ref = data
+    items = [(str(i), s) for i, s in enumerate(zh)]
+    for label, opts in configs:
+        t0, c0 = time.perf_counter(), engine.calls
+        hyp = [t.en for t in run(items, glossary, engine, opts)]
+        bleu = sacrebleu.corpus_bleu(hyp, [ref]).score
+        chrf = sacrebleu.corpus_chrf(hyp, [ref]).score
+        row(f"{name} ({len(zh)} seg) BLEU / chrF", label,
+            f"{bleu:.1f} / {chrf:.1f}   ({time.perf_counter() - t0:.0f}s, {engine.calls - c0} model sentences)")
+
+
+def seed_articles():
+    from zhbrief.load import load
+    from zhbrief.normalize import normalize
+
+    return [normalize(load(p)) for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def term_accuracy(articles, glossary, engine, configs, sample=None):
+    from zhbrief.translate import find_terms
+
+    sentences = sorted({s.text.strip() for a in articles for s in a.sentences if find_terms(s.text.strip(), glossary)})
+    if sample:
+        sentences = sentences[::max(1, len(sentences) // sample)][:sample]
+    items = [(str(i), s) for i, s in enumerate(sentences)]
+    n_terms = sum(len(find_terms(s, glossary)) for s in sentences)
+    for label, opts in configs:
+        res = run(items, glossary, engine, opts)
+        hits = [h for t in res for h in t.terms if h.category != "title"]
+        ok = sum(1 for h in hits if h.enforced)
+        row(f"term accuracy ({len(sentences)} sent, {n_terms} terms)", label, f"{100 * ok / max(1, len(hits)):.1f}% ({ok}/{len(hits)})")
+    return sentences
+
+
+def number_fidelity(articles, glossary, engine, options):
+    from zhbrief.summarize import summarize
+    from zhbrief.translate.numbers import source_numbers
+
+    sents = [x.sentence.text.strip() for a in articles for x in summarize(a).sentences]
+    res = run([(str(i), s) for i, s in enumerate(sents)], glossary, engine, options)
+    with_numbers = [t for t in res if source_numbers(t.zh)]
+    n_numbers = sum(len(source_numbers(t.zh)) for t in res)
+    bad = [t for t in res if any(f.startswith("number mismatch") for f in t.flags)]
+    row(f"number fidelity ({len(sents)} summary sent)", "enforced",
+        f"{100 * (1 - len(bad) / max(1, len(with_numbers))):.1f}% of {len(with_numbers)} sentences with numbers "
+        f"({n_numbers} numbers, {len(bad)} mismatched)")
+    for t in bad:
+        print("    mismatch:", t.zh, "->", t.en, t.flags, file=sys.stderr)
+
+
+def speed(sentences, engine):
+    """argostranslate's loop: one translate_batch per sentence with its own decoding settings."""
+    import ctranslate2
+
+    pkg = engine.package
+    argos = ctranslate2.Translator(str(pkg.model_dir), device="cpu")  # argostranslate's constructor
+    tok = [engine.tokenize(s) for s in sentences]
+    t0 = time.perf_counter()
+    loop = []
+    for t in tok:
+        r = argos.translate_batch([t], replace_unknowns=True, max_batch_size=32, beam_size=4, num_hypotheses=1,
+                                  length_penalty=0.2, return_scores=True)
+        loop.append("".join(r[0].hypotheses[0]).replace("\u2581", " ").lstrip(" "))
+    t_loop = time.perf_counter() - t0
+    del argos
+    t0 = time.perf_counter()
+    batched = engine.translate(sentences)
+    t_batch = time.perf_counter() - t0
+    same = sum(a.strip() == b for a, b in zip(loop, batched))
+    row(f"speed ({len(sentences)} sentences)", "argostranslate-style loop", f"{len(sentences) / t_loop:.2f} sent/s")
+    row(f"speed ({len(sentences)} sentences)", "zhbrief batched engine",
+        f"{len(sentences) / t_batch:.2f} sent/s = {t_loop / t_batch:.2f}x; identical output {same}/{len(sentences)}")
+
+
+def cache_rebuild(glossary_path: Path, engine):
+    """Cold build, warm build, then one glossary entry edited: model calls and re-translated sentences."""
+    from zhbrief.pipeline import BuildOptions, build
+    from zhbrief.translate.cache import TranslationCache
+
+    tmp = Path(tempfile.mkdtemp(prefix="zhbrief-bench-"))
+    os.environ["ZHBRIEF_CACHE"] = str(tmp / "cache")
+    try:
+        opts = BuildOptions(out_dir=tmp / "out", glossary=glossary_path)
+
+        def entries():
+            with TranslationCache.default() as c:
+                return int(c.info()["entries"])
+
+        for label in ("cold", "warm"):
+            c0, t0 = engine.calls, time.perf_counter()
+            build([SEEDS], opts, engine=engine)
+            row("seeds build: model sentences", label,
+                f"{engine.calls - c0} model sentences, {time.perf_counter() - t0:.1f}s, cache {entries()} rows")
+        # edit one entry that occurs in the seeds' briefings
+        g = load_glossary(glossary_path)
+        lines = glossary_path.read_text("utf-8").splitlines()
+        from zhbrief.translate import find_terms
+
+        res = build([SEEDS], opts, engine=engine).briefing
+        briefed = [t.zh for ab in res.articles for t in ab.translations] + [ab.article.title for ab in res.articles]
+        counts = {e.zh: sum(1 for s in briefed if any(h.zh == e.zh for h in find_terms(s, g))) for e in g.entries}
+        target = max(counts, key=counts.get)
+        edited = tmp / "glossary.tsv"
+        edited.write_text("\n".join(
+            ln.replace("\t" + g.lookup(target).en + "\t", "\t" + g.lookup(target).en + " (edited)\t", 1)
+            if ln.split("\t")[0] == target else ln for ln in lines) + "\n", "utf-8")
+        before, c0 = entries(), engine.calls
+        build([SEEDS], replace(opts, glossary=edited), engine=engine)
+        row("seeds build after 1 glossary edit", f"edit {target}",
+            f"{entries() - before} sentences re-translated (sentences containing it: {counts[target]}), "
+            f"{engine.calls - c0} model sentences")
+    finally:
+        os.environ.pop("ZHBRIEF_CACHE", None)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--limit", type=int, default=None, help="first N segments of the full WMT21 set")
+    ap.add_argument("--skip-full", action="store_true", help="skip the full WMT21 set")
+    ap.add_argument("--strategies", type=int, default=0, metavar="N",
+                    help="only measure each strategy alone, on N sentences of the term test set")
+    ap.add_argument("--glossary", type=Path, default=REPO / "glossary" / "education.tsv")
+    args = ap.parse_args()
+
+    glossary = load_glossary(args.glossary)
+    engine = load_engine()
+    raw = ("raw model", TranslateOptions(enforce_terms=False))
+    chosen = ("enforced " + EnforceOptions().key(), TranslateOptions())
+    singles = [(f"only {s}", TranslateOptions(enforce=EnforceOptions((s,)))) for s in STRATEGIES]
+    configs = [raw, chosen]
+
+    articles = seed_articles() if SEEDS.is_dir() else []
+    if args.strategies:
+        term_accuracy(articles, glossary, engine, configs + singles, sample=args.strategies)
+        return _print()
+    if articles:
+        sentences = term_accuracy(articles, glossary, engine, configs)
+        number_fidelity(articles, glossary, engine, chosen[1])
+        speed(sentences, engine)
+        cache_rebuild(args.glossary, engine)
+    edu = read_set("wmt21_zhen_edu", None)
+    if edu:
+        quality("wmt21_zhen_edu", edu, glossary, engine, configs)
+    full = None if args.skip_full else read_set("wmt21_zhen", args.limit)
+    if full:
+        quality("wmt21_zhen", full, glossary, engine, [raw, chosen])
+
+    _print()
+
+
+def _print() -> None:
+    print(f"\n{'measure':<40} {'configuration':<30} value")
+    for what, config, value in ROWS:
+        print(f"{what:<40} {config:<30} {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""Numbers in a Chinese sentence and whether the English keeps them (13万余 -> more than 130,000).
+
+Values are compared, not strings: 2.5亿 must come out as 250 million (or 250,000,000), 23.9% as
+23.9% or 23.9 per cent. Dates named by month (3月 -> March) are not checked: English spells them out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A digit run with an optional Chinese magnitude, "more than" marker and percent sign.
+_ZH_NUMBER = re.compile(r"(\d+(?:[.,．]\d+)*)\s*(万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)?(余|多)?\s*(%|％|个百分点)?")
+_MONTH_AFTER = re.compile(r"\s*月")  # 3月 is March: the English has a month name, not the digit
+_UNITS = {"百": 1e2, "千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9,
+          "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
+_EN_NUMBER = re.compile(
+    r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(hundred|thousand|million|billion|trillion)\b)?",
+    re.I,
+)
+_EN_SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Small counts are often spelled out in English (3所学校 -> three schools).
+_EN_WORDS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+_EN_WORDS.update({"dozen": 12.0, "first": 1.0, "second": 2.0, "third": 3.0, "half": 0.5})
+_EN_WORD_RE = re.compile(r"\b(" + "|".join(_EN_WORDS) + r")\b", re.I)
+_REL_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class SourceNumber:
+    """A number of the source sentence, its value and how the English should say it."""
+
+    text: str  # as written in the Chinese
+    value: float
+    more_than: bool = False
+    percent: bool = False
+
+    @property
+    def english(self) -> str:
+        """The expected English rendering: 13万余 -> 'more than 130,000', 2.5亿 -> '250 million'."""
+        v = self.value
+        if self.percent:
+            body = f"{_plain(v)}%"
+        elif v >= 1e9 and round(v / 1e9, 2) == v / 1e9:
+            body = f"{_plain(v / 1e9)} billion"
+        elif v >= 1e6 and round(v / 1e6, 2) == v / 1e6:
+            body = f"{_plain(v / 1e6)} million"
+        else:
+            body = f"{v:,.0f}" if v == int(v) and v >= 10000 else _plain(v)
+        return f"more than {body}" if self.more_than else body
+
+
+def _plain(v: float) -> str:
+    return str(int(v)) if v == int(v) else f"{v:g}"
+
+
+def _value(digits: str, unit: str | None) -> float:
+    """cn2an reads digit+unit forms ('13万', '2.5亿'); a plain table is the fallback for odd spellings."""
+    base = digits.replace(",", "").replace("．", ".")
+    if unit:
+        try:
+            import cn2an
+
+            return float(cn2an.cn2an(base + unit, "smart"))
+        except (ValueError, KeyError, IndexError):
+            pass
+    return float(base) * _UNITS.get(unit or "", 1.0)
+
+
+def source_numbers(zh: str) -> list[SourceNumber]:
+    """Every number written with digits in `zh`, with Chinese magnitudes applied."""
+    out = []
+    for m in _ZH_NUMBER.finditer(zh):
+        digits, unit, more, pct = m.groups()
+        if not pct and not unit and _MONTH_AFTER.match(zh, m.end(1)):
+            continue
+        if "," in digits and not re.fullmatch(r"\d{1,3}(,\d{3})+", digits):
+            # '1,2' is a list of two numbers, not one
+            for part in digits.split(","):
+                out.append(SourceNumber(part, float(part)))
+            continue
+        out.append(SourceNumber(m.group(0).strip(), _value(digits, unit), bool(more), bool(pct)))
+    return out
+
+
+def english_values(en: str) -> list[float]:
+    """Numeric values written in the English: '130,000', '250 million', '23.9 per cent', 'three'."""
+    values = []
+    for m in _EN_NUMBER.finditer(en):
+        v = float(m.group(1).replace(",", ""))
+        if m.group(2):
+            v *= _EN_SCALE[m.group(2).lower()]
+        values.append(v)
+        if m.group(2):  # "2.5 million" also satisfies a bare 2.5 in the source
+            values.append(float(m.group(1).replace(",", "")))
+    values += [_EN_WORDS[m.group(1).lower()] for m in _EN_WORD_RE.finditer(en)]
+    return values
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= _REL_TOLERANCE * max(1.0, abs(a), abs(b))
+
+
+def missing_numbers(zh: str, en: str) -> list[SourceNumber]:
+    """Source numbers whose value is nowhere in the English (each English value used once)."""
+    pool = english_values(en)
+    missing = []
+    for n in source_numbers(zh):
+        for k, v in enumerate(pool):
+            if _close(v, n.value):
+                del pool[k]
+                break
+        else:
+            missing.append(n)
+    return missing
+
+
+def number_flags(zh: str, en: str) -> tuple[str, ...]:
+    """Reader-facing flags, one per missing number: 'number mismatch: 13万余 → more than 130,000'."""
+    return tuple(f"number mismatch: {n.text} → {n.english}" for n in missing_numbers(zh, en))

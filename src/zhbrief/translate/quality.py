@@ -1,0 +1,49 @@
+"""Failures a reader would notice: empty output, repetition loops, Chinese left untranslated, bad length."""
+
+from __future__ import annotations
+
+import re
+
+# English characters per Chinese character: news runs about 2-4; far outside means text was lost or looped.
+MIN_LENGTH_RATIO = 0.6
+MAX_LENGTH_RATIO = 9.0
+MIN_SOURCE_CHARS = 6  # short headings ("海淀区") legitimately translate to one short word
+REPEAT_NGRAM = 3  # a 3-word sequence...
+REPEAT_TIMES = 3  # ...seen this many times is a decoding loop
+UNTRANSLATED_CJK = 2  # this many Han characters left in the English
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[A-Za-z0-9']+")
+
+
+def problems(zh: str, en: str) -> tuple[str, ...]:
+    """What is wrong with `en` as a translation of `zh`: () when nothing is."""
+    out = []
+    if not en.strip():
+        return ("empty output",)
+    words = [w.lower() for w in _WORD.findall(en)]
+    grams = [tuple(words[i : i + REPEAT_NGRAM]) for i in range(len(words) - REPEAT_NGRAM + 1)]
+    if grams and max(grams.count(g) for g in set(grams)) >= REPEAT_TIMES or _same_word_run(words):
+        out.append("repetition loop")
+    if len(_HAN.findall(en)) >= UNTRANSLATED_CJK:
+        out.append("Chinese left untranslated")
+    n = len(re.sub(r"\s", "", zh))
+    if n >= MIN_SOURCE_CHARS:
+        ratio = len(en) / n
+        if ratio < MIN_LENGTH_RATIO:
+            out.append("output far shorter than the source")
+        elif ratio > MAX_LENGTH_RATIO:
+            out.append("output far longer than the source")
+    return tuple(out)
+
+
+def _same_word_run(words: list[str], run: int = 4) -> bool:
+    return any(len(set(words[i : i + run])) == 1 for i in range(len(words) - run + 1))
+
+
+_CLAUSE = re.compile(r"(?<=[，；,;：:])")
+
+
+def split_clauses(zh: str) -> list[str]:
+    """The sentence cut after each comma, semicolon or colon; the pieces join back to `zh`."""
+    return [p for p in _CLAUSE.split(zh) if p]
