@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -11,10 +14,12 @@ from typing import Callable, Iterable
 from . import __version__
 from .compare import Corpus, compare
 from .errors import InputError
+from .filenames import unique_names
 from .glossary import Glossary, load_glossary
 from .load import load
 from .models import Article, ArticleBriefing, Briefing
 from .normalize import NormalizeOptions, normalize
+from .parallel import PrepareOptions, prepare
 from .summarize import SummarizeOptions, summarize
 from .translate import Engine, TranslateOptions, load_engine, translate_texts
 
@@ -28,6 +33,7 @@ class BuildOptions:
     normalize: NormalizeOptions = NormalizeOptions()
     summarize: SummarizeOptions = SummarizeOptions()
     translate: TranslateOptions = TranslateOptions()
+    jobs: int = 1  # processes for load/normalize/summarize; 0 = one per CPU; output is the same for any value
 
 
 @dataclass(slots=True)
@@ -72,11 +78,15 @@ def build(
     progress: Progress | None = None,
 ) -> BuildResult:
     files = collect_inputs(inputs)
-    articles, failures = load_articles([_display_path(f) for f in files], options.normalize, progress)
+    prepared = prepare(
+        [_display_path(f) for f in files], PrepareOptions(options.normalize, options.summarize), options.jobs, progress
+    )
+    articles = [p.article for p in prepared if p.article is not None]
+    summaries = [p.summary for p in prepared if p.summary is not None]
+    failures = [(p.path, p.failure) for p in prepared if p.failure is not None]
     glossary = load_glossary(options.glossary) if options.glossary else _default_glossary()
     engine = engine or load_engine(options.translate)
 
-    summaries = [summarize(a, options.summarize) for a in articles]
     items: list[tuple[str, str]] = []
     for a, s in zip(articles, summaries):
         items.append((f"{a.doc_id}#title", a.title))
@@ -121,22 +131,54 @@ def write_briefings(briefing: Briefing, out_dir: Path) -> list[Path]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     written = [atomic_write(out_dir / COMPARATIVE_NAME, render_briefing(briefing))]
-    for ab in briefing.articles:
-        written.append(atomic_write(out_dir / f"{ab.article.doc_id}.md", render_article(ab, briefing)))
+    names = unique_names([ab.article.doc_id for ab in briefing.articles], ".md", reserved=[COMPARATIVE_NAME])
+    for ab, name in zip(briefing.articles, names):
+        written.append(atomic_write(out_dir / name, render_article(ab, briefing)))
     return written
 
 
 def atomic_write(path: Path, text: str) -> Path:
-    """Write to a temporary file in the same folder, then rename: a crash never leaves half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write to a temporary file in the same folder, then rename: a crash never leaves half a file.
+
+    Ctrl-C (SIGINT) during the write is held until the file is whole and renamed, so an interrupted
+    build leaves each file complete or untouched, and no temporary file behind.
+    """
+    with _sigint_deferred():
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())  # the data is on disk before the name points at it
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return path
+
+
+@contextmanager
+def _sigint_deferred():
+    """Hold a Ctrl-C (SIGINT) that arrives inside the block, and raise it on leaving.
+
+    A handler swap, not a signal mask: a mask only covers this thread, and the kernel hands the
+    signal to any other thread (the model runtime's, a progress bar's), which Python then raises
+    in the main thread mid-write all the same.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # KeyboardInterrupt is only ever raised in the main thread
+        return
+    held: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+        if held:
+            if callable(previous):
+                previous(signal.SIGINT, None)  # Python's default handler raises KeyboardInterrupt
+            elif previous != signal.SIG_IGN:
+                os.kill(os.getpid(), signal.SIGINT)  # SIG_DFL: let the signal end the process as usual
 
 
 def _local(t, sentence_id: str):

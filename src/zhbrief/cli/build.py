@@ -16,6 +16,7 @@ def build(
     out: Path = typer.Option(Path("briefings"), "-o", "--out", help="Folder to write briefings into."),
     glossary: Optional[Path] = typer.Option(None, "--glossary", "-g", help="Glossary TSV (default: the shipped one)."),
     sentences: int = typer.Option(5, "--sentences", "-n", min=1, help="Summary sentences per article."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Processes for normalize/summarize (0: one per CPU)."),
 ) -> None:
     """Build briefings: load, normalize, summarize, translate, compare, render."""
     from ..pipeline import BuildOptions, build as run_build
@@ -23,7 +24,7 @@ def build(
     from .progress import progress_reporter
 
     inputs = paths or [Path("seeds")]
-    options = BuildOptions(out_dir=out, glossary=glossary, summarize=SummarizeOptions(sentences=sentences))
+    options = BuildOptions(out_dir=out, glossary=glossary, summarize=SummarizeOptions(sentences=sentences), jobs=jobs)
     with progress_reporter() as progress:
         result = run_build(inputs, options, progress=progress)
     for path, reason in result.failures:
