@@ -38,9 +38,9 @@ from corpus import EVAL_DIR, build_pool, converter, write_corpus  # noqa: E402
 OUT = REPO / "bench" / "out"
 DEFAULT_SIZES = (5, 100, 1000)
 JOBS_SIZE = 100  # the --jobs comparison runs on this many articles
-TRANSLATE_SAMPLE = 24  # sentences translated per size (cold, and warm when a cache exists)
-SENTENCE_AT_A_TIME_SAMPLE = 16  # sentences translated both ways in the argos-style comparison
-SUMMARIZE_BUDGET_S = 45.0  # per size; past it the per-article cost is extrapolated
+TRANSLATE_SAMPLE = 16  # sentences translated per size (cold, and warm when a cache exists)
+SENTENCE_AT_A_TIME_SAMPLE = 12  # sentences translated both ways in the argos-style comparison
+SUMMARIZE_BUDGET_S = 30.0  # per size; past it the per-article cost is extrapolated
 OPENCC_MAX_CHARS = 400_000  # traditional text converted by both OpenCC implementations
 JIEBA_MAX_CHARS = 400_000
 OPENCC_CPP_REQUIREMENT = "opencc"  # the C++ binding on PyPI; same module name as the pure-Python one
@@ -67,6 +67,7 @@ def reset_peak_rss() -> bool:
 @dataclass
 class Timed:
     seconds: float
+    cpu_seconds: float  # CPU time of this process, all its threads: steadier than wall time on a busy machine
     peak_rss_mib: float  # highest resident memory of the process during the stage
     delta_rss_mib: float  # resident memory after the stage minus before (what the stage's output holds)
 
@@ -75,12 +76,12 @@ def timed(fn: Callable[[], object]) -> tuple[object, Timed]:
     gc.collect()
     reset_peak_rss()
     before = _status_kib("VmRSS")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     result = fn()
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = _status_kib("VmHWM")
     after = _status_kib("VmRSS")
-    return result, Timed(seconds, peak / 1024, (after - before) / 1024)
+    return result, Timed(seconds, cpu, peak / 1024, (after - before) / 1024)
 
 
 @dataclass
@@ -91,6 +92,7 @@ class StageRow:
     done: int  # units measured
     total: int  # units the stage has at this size
     seconds: float  # measured
+    cpu_seconds: float
     peak_rss_mib: float
     delta_rss_mib: float
     note: str = ""
@@ -245,12 +247,12 @@ def _size(n, files, glossary, engine_ok, english_pool, args, report) -> list[Sta
         return out
 
     raws, t = timed(load_all)
-    rows.append(StageRow(n, "load", "article", len(files), len(files), t.seconds, t.peak_rss_mib, t.delta_rss_mib))
+    rows.append(StageRow(n, "load", "article", len(files), len(files), t.seconds, t.cpu_seconds, t.peak_rss_mib, t.delta_rss_mib))
     print("load ", end="", flush=True)
 
     opts = NormalizeOptions()
     articles, t = timed(lambda: [normalize(r, opts) for r in raws])
-    rows.append(StageRow(n, "normalize", "article", len(raws), len(raws), t.seconds, t.peak_rss_mib, t.delta_rss_mib))
+    rows.append(StageRow(n, "normalize", "article", len(raws), len(raws), t.seconds, t.cpu_seconds, t.peak_rss_mib, t.delta_rss_mib))
     print("normalize ", end="", flush=True)
 
     sopts = SummarizeOptions()
@@ -260,22 +262,27 @@ def _size(n, files, glossary, engine_ok, english_pool, args, report) -> list[Sta
         summarize(articles[0], sopts)
         report.setup["summarize_first_call_s"] = round(time.perf_counter() - t0, 2)
 
+    # In a random order of this size's own, so a sample is spread over the corpus (and differs by size).
+    order = list(range(len(articles)))
+    random.Random(n).shuffle(order)
+
     def summarize_within_budget():
-        out, t0 = [], time.perf_counter()
-        for a in articles:
-            out.append(summarize(a, sopts))
+        out, t0 = {}, time.perf_counter()
+        for i in order:
+            out[i] = summarize(articles[i], sopts)
             if time.perf_counter() - t0 > args.summarize_budget:
                 break
         return out
 
     summaries, t = timed(summarize_within_budget)
-    note = "" if len(summaries) == len(articles) else f"budget {args.summarize_budget:.0f}s: first {len(summaries)} measured"
-    rows.append(StageRow(n, "summarize", "article", len(summaries), len(articles), t.seconds, t.peak_rss_mib, t.delta_rss_mib, note))
+    note = "" if len(summaries) == len(articles) else f"budget {args.summarize_budget:.0f}s: {len(summaries)} random articles"
+    rows.append(StageRow(n, "summarize", "article", len(summaries), len(articles), t.seconds, t.cpu_seconds, t.peak_rss_mib, t.delta_rss_mib, note))
     print("summarize ", end="", flush=True)
 
     # Every sentence a build would translate: titles and summary sentences (of the summarized articles).
     items = []
-    for a, s in zip(articles, summaries):
+    for i, s in sorted(summaries.items()):
+        a = articles[i]
         items.append((f"{a.doc_id}#title", a.title))
         items += [(f"{a.doc_id}#{x.sentence.id}", x.sentence.text.strip()) for x in s.sentences]
     per_article_items = len(items) / max(len(summaries), 1)
@@ -290,7 +297,7 @@ def _size(n, files, glossary, engine_ok, english_pool, args, report) -> list[Sta
 
     briefing = _briefing(articles, summaries, translated, english_pool, glossary)
     comparison, t = timed(lambda: compare_stage(Corpus(tuple(articles)), glossary))
-    rows.append(StageRow(n, "compare", "article", len(articles), len(articles), t.seconds, t.peak_rss_mib, t.delta_rss_mib))
+    rows.append(StageRow(n, "compare", "article", len(articles), len(articles), t.seconds, t.cpu_seconds, t.peak_rss_mib, t.delta_rss_mib))
     from dataclasses import replace
 
     briefing = replace(briefing, comparison=comparison)
@@ -299,7 +306,7 @@ def _size(n, files, glossary, engine_ok, english_pool, args, report) -> list[Sta
     note = "" if len(summaries) == len(articles) else "unmeasured articles: lead sentences stand in for the summary"
     if len(translated) < total_items:
         note += ("; " if note else "") + "untranslated sentences carry recycled real model English"
-    rows.append(StageRow(n, "render", "article", len(articles), len(articles), t.seconds, t.peak_rss_mib, t.delta_rss_mib,
+    rows.append(StageRow(n, "render", "article", len(articles), len(articles), t.seconds, t.cpu_seconds, t.peak_rss_mib, t.delta_rss_mib,
                          note + f"; {written} files written atomically"))
     shutil.rmtree(out_dir, ignore_errors=True)
     print("render", end="", flush=True)
@@ -319,7 +326,7 @@ def _translate_row(n, sample, total_items, glossary, report) -> tuple[StageRow, 
         out, t = timed(lambda: translate_texts(sample, glossary, engine))
         cold_calls = engine.calls
         cache_files = [p for p in fresh.rglob("*") if p.is_file()]
-        row = StageRow(n, "translate", "sentence", len(sample), total_items, t.seconds, t.peak_rss_mib, t.delta_rss_mib,
+        row = StageRow(n, "translate", "sentence", len(sample), total_items, t.seconds, t.cpu_seconds, t.peak_rss_mib, t.delta_rss_mib,
                        f"sample of {len(sample)}/{total_items} sentences, {cold_calls} sent to the model")
         if cache_files:
             warm_engine = load_engine()  # a new run: only the on-disk cache carries over
@@ -348,7 +355,7 @@ def _briefing(articles, summaries, translated, english_pool, glossary):
 
     briefs = []
     for i, a in enumerate(articles):
-        if i < len(summaries):
+        if i in summaries:
             s = summaries[i]
         else:
             s = Summary(a.doc_id, tuple(ScoredSentence(x, 0.0) for x in a.body[:k]), "lead (benchmark stand-in)")
@@ -375,15 +382,18 @@ def _render(briefing, out_dir: Path) -> int:
 
 
 def _growth(stages: list[StageRow]) -> dict:
-    """Per-article cost of each stage at each size, and its ratio largest/smallest size."""
+    """Per-article cost of each stage at each size (wall and CPU ms), and the ratio largest/smallest size."""
     out: dict[str, dict] = {}
     for r in stages:
-        per_article = r.projected_s / r.size * 1000
-        out.setdefault(r.stage, {})[str(r.size)] = round(per_article, 2)
-    for stage, by_size in out.items():
-        vals = list(by_size.values())
-        if len(vals) > 1 and vals[0] > 0:
-            by_size["ratio_largest_to_smallest"] = round(vals[-1] / vals[0], 2)
+        cpu_total = r.cpu_seconds / max(r.done, 1) * r.total
+        entry = out.setdefault(r.stage, {"wall_ms": {}, "cpu_ms": {}})
+        entry["wall_ms"][str(r.size)] = round(r.projected_s / r.size * 1000, 2)
+        entry["cpu_ms"][str(r.size)] = round(cpu_total / r.size * 1000, 2)
+    for entry in out.values():
+        for key in ("wall_ms", "cpu_ms"):
+            vals = list(entry[key].values())
+            if len(vals) > 1 and vals[0] > 0:
+                entry[f"{key}_ratio"] = round(vals[-1] / vals[0], 2)
     return out
 
 
@@ -566,9 +576,13 @@ def _jobs(files: list[Path], work: Path, report: Report) -> dict:
     for jobs in (1, 2):
         out_dir = work / f"jobs-out-{jobs}"
         engine = EchoEngine()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), os.times()
         build([inputs], BuildOptions(out_dir=out_dir, jobs=jobs), engine=engine)
         res[f"jobs{jobs}_s"] = round(time.perf_counter() - t0, 2)
+        c1 = os.times()
+        cpu = (c1.user + c1.system + c1.children_user + c1.children_system) - (c0.user + c0.system + c0.children_user + c0.children_system)
+        res[f"jobs{jobs}_cpu_s"] = round(cpu, 2)
+        res[f"jobs{jobs}_cores_used"] = round(cpu / max(res[f"jobs{jobs}_s"], 1e-9), 2)
         res["sentences_translated"] = engine.calls
         outs[jobs] = {p.name: p.read_bytes() for p in sorted(out_dir.iterdir())}
         print(f"{jobs} ", end="", flush=True)
@@ -624,7 +638,7 @@ def print_report(r: Report) -> None:
     w(f"corpus: {r.corpus['articles']} articles ({r.corpus['bytes'] / MIB:.1f} MiB) of shuffled real paragraphs "
       f"from {'; '.join(r.corpus['sources'])}")
     w("")
-    hdr = f"{'size':>5} {'stage':<10} {'measured':>12} {'time s':>8} {'ms/unit':>9} {'units/s':>8} " \
+    hdr = f"{'size':>5} {'stage':<10} {'measured':>12} {'time s':>8} {'ms/unit':>9} {'cpu ms':>8} {'units/s':>8} " \
           f"{'total s':>8} {'share':>6} {'peak MiB':>9} {'+MiB':>6}  note"
     w(hdr)
     w("-" * len(hdr))
@@ -634,20 +648,24 @@ def print_report(r: Report) -> None:
         for s in rows:
             measured = f"{s.done}/{s.total} {'art' if s.unit == 'article' else 'sent'}"
             rate = 1000 / s.per_unit_ms if s.per_unit_ms else float("inf")
-            w(f"{size:>5} {s.stage:<10} {measured:>12} {s.seconds:>8.2f} {s.per_unit_ms:>9.2f} {rate:>8.1f} "
+            cpu_ms = 1000 * s.cpu_seconds / max(s.done, 1)
+            w(f"{size:>5} {s.stage:<10} {measured:>12} {s.seconds:>8.2f} {s.per_unit_ms:>9.2f} {cpu_ms:>8.2f} {rate:>8.1f} "
               f"{s.projected_s:>8.1f} {100 * s.projected_s / total:>5.1f}% {s.peak_rss_mib:>9.0f} {s.delta_rss_mib:>6.0f}  {s.note}")
             if s.stage == "translate":
                 w(f"{'':>5} {'  warm':<10} {'':>12} {s.warm_seconds:>8.2f} "
-                  f"{1000 * s.warm_seconds / max(s.done, 1):>9.2f} {'':>8} {'':>8} {'':>6} {'':>9} {'':>6}  {s.warm_note}")
-        w(f"{'':>5} {'= build':<10} {'':>12} {'':>8} {1000 * total / size:>9.1f} {'':>8} {total:>8.1f}  "
+                  f"{1000 * s.warm_seconds / max(s.done, 1):>9.2f} {'':>8} {'':>8} {'':>8} {'':>6} {'':>9} {'':>6}  {s.warm_note}")
+        w(f"{'':>5} {'= build':<10} {'':>12} {'':>8} {1000 * total / size:>9.1f} {'':>8} {'':>8} {total:>8.1f}  "
           f"(ms per article, projected seconds for all {size})")
         w("")
-    w("per-article cost (ms per article; translate: its sentences per article) by corpus size:")
+    w("per-article cost by corpus size, ms per article (translate: its sentences), CPU time | wall time:")
     sizes = sorted({s.size for s in r.stages})
-    w(f"  {'stage':<10} " + " ".join(f"{n:>10}" for n in sizes) + f" {'largest/smallest':>17}")
-    for stage, by in r.per_article.items():
-        w(f"  {stage:<10} " + " ".join(f"{by.get(str(n), float('nan')):>10.2f}" for n in sizes)
-          + f" {by.get('ratio_largest_to_smallest', float('nan')):>17.2f}")
+    w(f"  {'stage':<10} " + " ".join(f"{n:>9}" for n in sizes) + f" {'cpu ratio':>9} |"
+      + " ".join(f"{n:>9}" for n in sizes) + f" {'wall ratio':>10}")
+    for stage, e in r.per_article.items():
+        w(f"  {stage:<10} " + " ".join(f"{e['cpu_ms'].get(str(n), float('nan')):>9.2f}" for n in sizes)
+          + f" {e.get('cpu_ms_ratio', float('nan')):>9.2f} |"
+          + " ".join(f"{e['wall_ms'].get(str(n), float('nan')):>9.2f}" for n in sizes)
+          + f" {e.get('wall_ms_ratio', float('nan')):>10.2f}")
     if r.setup:
         w("one-off setup: " + ", ".join(f"{k} {v}" for k, v in r.setup.items()))
     c = r.comparisons
@@ -681,6 +699,8 @@ def print_report(r: Report) -> None:
         w(f"build --jobs on {j['articles']} articles ({j['engine']}; {j['sentences_translated']} sentences to translate): "
           f"--jobs 1 {j['jobs1_s']:.1f} s, --jobs 2 {j['jobs2_s']:.1f} s: speed-up {j['speedup']}x; "
           f"outputs {'identical' if j['identical'] else 'DIFFER'} ({j['identical_files']}/{j['files']} files byte-identical)")
+        w(f"  CPU seconds (parent + workers): {j['jobs1_cpu_s']:.1f} vs {j['jobs2_cpu_s']:.1f}; cores kept busy on average: "
+          f"{j['jobs1_cores_used']} vs {j['jobs2_cores_used']} (of {os.cpu_count()}; other users' load takes the rest)")
         if "speedup_with_real_model_estimate" in j:
             w(f"  with the real model (+{j['real_model_translate_s_estimate']:.0f} s of translation in the parent, "
               f"same for both): speed-up ~{j['speedup_with_real_model_estimate']}x (estimate)")
