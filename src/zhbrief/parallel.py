@@ -10,11 +10,12 @@ import multiprocessing
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from .errors import InputError
+from .errors import InputError, ZhbriefError
 from .load import load
 from .models import Article, Summary
 from .normalize import NormalizeOptions, normalize
@@ -105,6 +106,12 @@ def _run(paths: Sequence[Path], options: PrepareOptions, workers: int) -> Iterat
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
     try:
         yield from pool.map(prepare_one, paths, [options] * len(paths), chunksize=chunk)
+    except BrokenProcessPool:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise ZhbriefError(
+            "a worker process died while preparing articles (out of memory?); "
+            "run again with --jobs 1 to see which file"
+        ) from None
     except BaseException:
         # Ctrl-C or an error: drop queued work instead of finishing the whole batch first.
         pool.shutdown(wait=False, cancel_futures=True)
