@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${ZHBRIEF_VENV:-.venv}
 bash scripts/setup.sh --no-build
+"$VENV/bin/zhbrief" glossary check
 "$VENV/bin/python" -m pytest -q "$@"

@@ -62,3 +62,25 @@ def test_half_garbage_is_decoded_and_marked_lossy():
 def test_missing_file_is_an_input_error(tmp_path: Path):
     with pytest.raises(InputError, match="cannot read"):
         load(tmp_path / "nope.txt")
+
+
+@pytest.mark.parametrize(
+    "encoding, declared",
+    [("gbk", "gbk"), ("gb18030", "gb2312"), ("big5", "big5"), ("utf-8", "utf-8")],
+)
+def test_html_pages_in_legacy_encodings_are_decoded_and_marked_html(encoding, declared):
+    html = (
+        f'<html><head><meta charset="{declared}"><title>教育</title></head>'
+        f"<body><p>{SIMPLIFIED if encoding != 'big5' else '骨幹教師交流輪崗。'}</p></body></html>"
+    )
+    doc = decode(html.encode(encoding), "page.html")
+    assert doc.is_html
+    assert not doc.lossy
+    assert ("骨幹教師" if encoding == "big5" else "义务教育学校集团") in doc.text
+
+
+def test_big5_hkscs_characters_are_decoded():
+    """Hong Kong text uses HKSCS characters that plain Big5 lacks (e.g. 㗎)."""
+    text = "香港學校㗎，教育局宣佈新措施。"
+    doc = decode(text.encode("big5hkscs"), "hk.txt")
+    assert doc.text == text and not doc.lossy

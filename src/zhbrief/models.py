@@ -156,12 +156,66 @@ class Theme:
     en: str
     category: str
     doc_ids: tuple[str, ...]
+    count: int = 0  # mentions across the articles it appears in
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """An administrative division: its name, English name and the zh name of its parent division."""
+
+    zh: str
+    en: str
+    parent: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """Where an article is set: a chain of divisions from the top down, e.g. Hebei › Baoding › Lianchi District."""
+
+    path: tuple[Place, ...]
+    score: float = 0.0
+
+    @property
+    def zh(self) -> str:
+        return "".join(p.zh for p in self.path)
+
+    @property
+    def en(self) -> str:
+        return " › ".join(p.en for p in self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigure:
+    """A number with its unit, as written, tied to the sentence and clause that say what it counts."""
+
+    sentence_id: str
+    text: str  # as written in the article: "13万余人", "23.9%"
+    value: float  # normalized: 130000.0, 23.9
+    unit: str  # the Chinese unit or measure word: "人", "%", "所"
+    display: str  # for an English reader: "130,000+ people", "23.9%"
+    context: str  # the clause that says what the number counts
+    context_en: str = ""  # the clause's English, filled in after translation
+    breakdown: bool = False  # inside brackets: a part of the figure before it
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """What the comparison found in one article."""
+
+    doc_id: str
+    regions: tuple[Region, ...] = ()
+    date: str | None = None
+    outlet: str | None = None
+    mechanisms: tuple[Theme, ...] = ()  # glossary terms of mechanism categories, most mentioned first
+    figures: tuple[KeyFigure, ...] = ()  # every figure, in document order
+    key_figures: tuple[KeyFigure, ...] = ()  # the few that lead the comparative table
 
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
     shared: tuple[Theme, ...]
     distinctive: tuple[Theme, ...]
+    articles: tuple[ArticleFacts, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,3 +226,78 @@ class Briefing:
     glossary_path: str = ""
     glossary_sha256: str = ""
     failures: tuple[tuple[str, str], ...] = field(default=())  # (path, message) of inputs that failed
+    glossary_entries: tuple[GlossaryEntry, ...] = ()  # every entry whose term occurs in the articles
+    overview: CorpusOverview | None = None  # shared and distinctive content across the articles
+    # English of the overview's sentences, keyed "<doc_id>#<sentence id>"
+    overview_en: tuple[tuple[str, str], ...] = ()
+
+
+# -- across articles (summarize.corpus_overview) -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedSentence:
+    """A sentence with the article it comes from and its rank score in that article (higher = more central)."""
+
+    doc_id: str
+    sentence: Sentence
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SharedTerm:
+    """A content word (jieba word or glossary term, Chinese) used by >= 2 articles.
+
+    doc_ids: the articles using it, in corpus order; weight: sum of the rank scores of the sentences
+    using it (a term in central sentences weighs more); is_glossary_term: it is a glossary entry, so
+    its English is fixed (look it up in the glossary to render it).
+    """
+
+    term: str
+    doc_ids: tuple[str, ...]
+    weight: float
+    is_glossary_term: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SharedPoint:
+    """One thing >= 2 articles say: one similar sentence from each article that says it.
+
+    doc_ids and sentences are aligned (one sentence per article, corpus order); terms: up to five
+    content words all those sentences use, longest first. Render as "N articles report: ..." quoting
+    the first sentence (or each, side by side).
+    """
+
+    doc_ids: tuple[str, ...]
+    sentences: tuple[SourcedSentence, ...]
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DistinctivePoint:
+    """What only one article reports: its highest-ranked sentence that no other article covers.
+
+    terms: up to five content words of that sentence that no other article uses (may be empty).
+    Render as "only <doc_id> reports: <sentence>".
+    """
+
+    doc_id: str
+    sentence: SourcedSentence
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusOverview:
+    """Shared and distinctive content of a set of articles (summarize.corpus_overview).
+
+    doc_ids: the articles, in corpus order. shared_terms: words used by >= 2 articles, most
+    widespread first (len(doc_ids) == len(overview.doc_ids) means "all articles"), then glossary
+    terms, then weight. shared_points: groups of similar sentences across articles, best-ranked first.
+    distinctive: at most one entry per article (an article whose every good sentence is echoed
+    elsewhere has none), in corpus order. Deterministic for the same articles in the same order.
+    """
+
+    doc_ids: tuple[str, ...]
+    shared_terms: tuple[SharedTerm, ...]
+    shared_points: tuple[SharedPoint, ...]
+    distinctive: tuple[DistinctivePoint, ...]

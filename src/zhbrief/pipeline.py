@@ -12,15 +12,16 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import __version__
-from .compare import Corpus, compare
+from .compare import Corpus, compare, figure_items, with_figure_translations
 from .errors import InputError
 from .filenames import unique_names
 from .glossary import Glossary, load_glossary
 from .load import load
-from .models import Article, ArticleBriefing, Briefing
+from .models import Article, ArticleBriefing, Briefing, CorpusOverview, ScoredSentence, Summary
 from .normalize import NormalizeOptions, normalize
-from .parallel import PrepareOptions, prepare
-from .summarize import SummarizeOptions, summarize
+from .parallel import PrepareOptions, prepare, summarizer_for
+from .render import RenderOptions
+from .summarize import SummarizeOptions, Summarizer
 from .translate import Engine, TranslateOptions, load_engine, translate_texts
 
 COMPARATIVE_NAME = "briefing.md"
@@ -33,6 +34,8 @@ class BuildOptions:
     normalize: NormalizeOptions = NormalizeOptions()
     summarize: SummarizeOptions = SummarizeOptions()
     translate: TranslateOptions = TranslateOptions()
+    render: RenderOptions = RenderOptions()
+    full: bool = False  # translate every body sentence instead of a summary
     jobs: int = 1  # processes for load/normalize/summarize; 0 = one per CPU; output is the same for any value
 
 
@@ -78,22 +81,32 @@ def build(
     progress: Progress | None = None,
 ) -> BuildResult:
     files = collect_inputs(inputs)
-    prepared = prepare(
-        [_display_path(f) for f in files], PrepareOptions(options.normalize, options.summarize), options.jobs, progress
-    )
+    glossary = load_glossary(options.glossary) if options.glossary else _default_glossary()
+    # load/normalize/summarize per article, across options.jobs processes, in input order; an article
+    # with no body text is reported like an unreadable file.
+    prepare_options = PrepareOptions(options.normalize, options.summarize, glossary.path, glossary.sha256, options.full)
+    prepared = prepare([_display_path(f) for f in files], prepare_options, options.jobs, progress)
     articles = [p.article for p in prepared if p.article is not None]
     summaries = [p.summary for p in prepared if p.summary is not None]
     failures = [(p.path, p.failure) for p in prepared if p.failure is not None]
-    glossary = load_glossary(options.glossary) if options.glossary else _default_glossary()
     engine = engine or load_engine(options.translate)
 
+    # The overview reuses this process's summarizer (the one --jobs 1 summarized with).
+    summarizer = summarizer_for(glossary.path, glossary.sha256) if len(articles) > 1 else None
+    comparison = compare(Corpus(tuple(articles)), glossary)
+    overview = summarizer.overview(articles) if summarizer is not None else None
     items: list[tuple[str, str]] = []
     for a, s in zip(articles, summaries):
         items.append((f"{a.doc_id}#title", a.title))
         items += [(f"{a.doc_id}#{x.sentence.id}", x.sentence.text.strip()) for x in s.sentences]
-    translated = {t.sentence_id: t for t in translate_texts(items, glossary, engine)}
+    overview_ids = _overview_items(overview)
+    items += [item for item in overview_ids if item[0] not in {i for i, _ in items}]
+    # The clauses that say what each key figure counts go in the same batch as the sentences.
+    figures = figure_items(comparison)
+    translated = {t.sentence_id: t for t in translate_texts(items + figures, glossary, engine)}
+    comparison = with_figure_translations(comparison, {zh: translated[fid].en for fid, zh in figures})
     if progress:
-        progress("translate", len(items))
+        progress("translate", len(items) + len(figures))
 
     briefs = []
     for a, s in zip(articles, summaries):
@@ -107,34 +120,62 @@ def build(
             f"zhbrief {__version__}",
             f"opencc {options.normalize.opencc_config}",
             "jieba 0.42",
-            summaries[0].method if summaries else f"textrank(k={options.summarize.sentences})",
+            summaries[0].method if summaries else ("full" if options.full else f"textrank(k={options.summarize.sentences})"),
             engine.signature,
             f"glossary {glossary.sha256[:8]}",
         ]
     )
     briefing = Briefing(
         tuple(briefs),
-        compare(Corpus(tuple(articles)), glossary),
+        comparison,
         signature,
         glossary_path=_display_path(Path(glossary.path)).as_posix(),
         glossary_sha256=glossary.sha256,
         failures=tuple(failures),
+        glossary_entries=_entries_used(articles, glossary),
+        overview=overview,
+        overview_en=tuple((key, translated[key].en) for key, _ in overview_ids),
     )
     result = BuildResult(briefing, failures=failures)
     if articles:
-        result.written = write_briefings(briefing, options.out_dir)
+        result.written = write_briefings(briefing, options.out_dir, options.render)
     return result
 
 
-def write_briefings(briefing: Briefing, out_dir: Path) -> list[Path]:
+def write_briefings(briefing: Briefing, out_dir: Path, options: RenderOptions = RenderOptions()) -> list[Path]:
+    """The comparative briefing, then one per article, in the chosen format; returns the paths written."""
     from .render import render_article, render_briefing
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = [atomic_write(out_dir / COMPARATIVE_NAME, render_briefing(briefing))]
-    names = unique_names([ab.article.doc_id for ab in briefing.articles], ".md", reserved=[COMPARATIVE_NAME])
-    for ab, name in zip(briefing.articles, names):
-        written.append(atomic_write(out_dir / name, render_article(ab, briefing)))
+    ext = options.extension
+    name = Path(COMPARATIVE_NAME).with_suffix(ext).name
+    written = [atomic_write(out_dir / name, render_briefing(briefing, options))]
+    names = unique_names([ab.article.doc_id for ab in briefing.articles], ext, reserved=[name])
+    for ab, file_name in zip(briefing.articles, names):
+        written.append(atomic_write(out_dir / file_name, render_article(ab, briefing, options)))
     return written
+
+
+def _entries_used(articles: list[Article], glossary: Glossary):
+    """Glossary entries whose term occurs in a title or body sentence, sorted by zh."""
+    used = {hit.zh for a in articles for text in [a.title, *(s.text for s in a.body)] for hit in glossary.match(text)}
+    return tuple(sorted((e for e in glossary.entries if e.zh in used), key=lambda e: e.zh))
+
+
+def _overview_items(overview: CorpusOverview | None) -> list[tuple[str, str]]:
+    """(id, zh) of the sentences the overview quotes, with the same ids as summary sentences."""
+    if overview is None:
+        return []
+    quoted = [s for p in overview.shared_points for s in p.sentences] + [d.sentence for d in overview.distinctive]
+    seen: dict[str, str] = {}
+    for q in quoted:
+        seen.setdefault(f"{q.doc_id}#{q.sentence.id}", q.sentence.text.strip())
+    return list(seen.items())
+
+
+def _full(article: Article) -> Summary:
+    """Every body sentence, in document order: --full translates whole articles."""
+    return Summary(article.doc_id, tuple(ScoredSentence(s, 1.0) for s in article.body if s.text.strip()), "full")
 
 
 def atomic_write(path: Path, text: str) -> Path:

@@ -1,69 +1,535 @@
-"""Article -> Summary: TextRank over body sentences with a position prior, in document order.
+"""Article -> Summary: extractive ranking of body sentences (or clauses), in document order.
 
-TextRank: Mihalcea & Tarau, "TextRank: Bringing Order into Texts", EMNLP 2004.
+Score of a unit (sentence or clause) = weighted sum of
+  * centrality: continuous LexRank (Erkan & Radev, "LexRank: Graph-based Lexical Centrality as
+    Salience in Text Summarization", JAIR 2004), i.e. PageRank over the tf-idf cosine graph, the
+    TextRank family (Mihalcea & Tarau, EMNLP 2004);
+  * a position prior (the lead of a news story carries its facts: Lead-k is a strong baseline);
+  * overlap with the title;
+  * a fact boost: numbers with units, glossary terms, places and institutions (jieba POS ns/nt);
+then multiplied by penalties for units that look like metadata, captions, promotion or questions.
+Units are chosen by MMR (Carbonell & Goldstein, SIGIR 1998) with a hard near-duplicate cut, within a
+budget of sentences or characters, and returned in document order.
+
+Words come from a private jieba Tokenizer that knows every glossary term as one word; its dictionary
+cache lives in zhbrief's cache dir. A `Summarizer` owns that tokenizer so one build pays for it once.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from importlib import resources
+from typing import Iterable, Sequence
 
-from .models import Article, ScoredSentence, Summary
+from .errors import InputError
+from .models import (
+    Article,
+    CorpusOverview,
+    DistinctivePoint,
+    ScoredSentence,
+    Sentence,
+    SharedPoint,
+    SharedTerm,
+    SourcedSentence,
+    Summary,
+)
 
-DAMPING = 0.85  # PageRank damping factor, as in the TextRank paper
-ITERATIONS = 50
-# Lead sentences of news carry the facts (Lead-k is a strong baseline on Chinese news); the prior
-# decays with position so later sentences need stronger centrality to be chosen.
-POSITION_WEIGHT = 0.3
+__all__ = ["SummarizeOptions", "Summarizer", "summarize", "corpus_overview", "split_clauses"]
+
+UNITS = ("sentence", "clause")
+
+DAMPING = 0.85  # PageRank damping factor, as in TextRank/LexRank
+ITERATIONS = 100
+TOLERANCE = 1e-8
+
+# Weights of the four signals (each scaled to [0, 1]); the same for every article.
+CENTRALITY_WEIGHT = 1.0
+POSITION_WEIGHT = 0.8
+TITLE_WEIGHT = 0.5
+NUMBER_WEIGHT = 0.8
+GLOSSARY_WEIGHT = 0.4
+ENTITY_WEIGHT = 0.2
+# Position prior (1 + i) ** -POSITION_EXPONENT over the article's statements (i = 0 for the first
+# sentence that is not metadata): the lede matters most, yet a fact-dense sentence deep in a long
+# article can still win.
+POSITION_EXPONENT = 0.5
+STATEMENT_PENALTY = 0.5  # units penalized below this are not statements and do not count for position
+# Fact boosts 1 - exp(-count / saturation): the first few facts count most. Numbers with units
+# ("4587人", "23.9%") are the figures a reader looks for; named entities are common in any
+# listing sentence, so they saturate more slowly and weigh less. Glossary terms are the domain's key
+# notions (the briefing's reason to exist), so they count on their own.
+NUMBER_SATURATION = 1.5
+GLOSSARY_SATURATION = 2.0
+ENTITY_SATURATION = 4.0
+# Long sentences gather links and entities by sheer length (lists of schools); a summary sentence
+# is a statement. Beyond LONG_CHARS the score is scaled by (LONG_CHARS / length) ** LENGTH_EXPONENT.
+LONG_CHARS = 80
+LENGTH_EXPONENT = 0.5
+
+# Penalties (multipliers) for units that are not statements of the story.
+DEPENDENT_PENALTY = 0.7  # opens with a connective ("其中", "例如"): needs the previous sentence
+QUESTION_PENALTY = 0.3  # rhetorical questions and teaser headlines
+UNPUNCTUATED_PENALTY = 0.05  # a line without any punctuation: heading, byline, dateline, link list
+MIN_HAN = 8  # fewer Han characters than this: a fragment, caption credit or "(完)"
+MIN_HAN_RATIO = 0.5  # mostly digits, Latin, phone numbers or URLs: metadata
+SHORT_PENALTY = 0.05
+CUE_PENALTY = 0.0  # copyright, promotion, contact, caption cue words: never chosen
+
+PARENT_WEIGHT = 1.0  # unit="clause": weight of the enclosing sentence's score
+
+# Redundancy: MMR trade-off and a hard cut for near duplicates (character-bigram containment).
+MMR_LAMBDA = 0.8
+DUPLICATE_CONTAINMENT = 0.6
+# With a character budget, units after the first must score at least this share of the best one.
+FILL_RATIO = 0.6
+
+# Cross-article: sentences this similar (tf-idf cosine over the corpus) say the same thing.
+CROSS_SIMILARITY = 0.25
+SHARED_TERMS_MAX = 20
+SHARED_POINTS_MAX = 8
+CANDIDATES_PER_ARTICLE = 12  # only an article's best-ranked sentences are compared across articles
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_PUNCT = re.compile(r"[，,。.！!？?；;：:、…]")
+_QUESTION = re.compile(r"[？?][”’\"'」』）)\s]*$")
+_DATELINE = re.compile(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}")
+_URL = re.compile(r"https?://|www\.|\w+@\w+\.\w+")
+# A number followed by a unit or measure word: counts and shares, not dates.
+_NUMBER_FACT = re.compile(
+    r"\d+(?:[.,]\d+)*\s*(?:[万亿千百]?\s*(?:余|多)?)\s*"
+    r"(?:%|‰|个|所|名|人|次|位|家|项|元|户|座|间|批|条|组|类|门|台|套|篇|场|届|班|支|倍|亿|万|公里|平方米|亩|吨|岁|期|区|县|校|园)"
+)
+# Clause boundaries inside a sentence (for unit="clause"): commas, semicolons, colons.
+_CLAUSE_END = re.compile(r"[，,；;：:]+[”’\"'」』）)\]】》]*\s*")
+_ENTITY_FLAGS = frozenset({"ns", "nt", "nz"})  # jieba POS: place, institution, other proper noun
+_GLOSSARY_FLAG = "nz"
+_GLOSSARY_FREQ = 100_000  # high enough that jieba never splits a glossary term
 
 
 @dataclass(frozen=True, slots=True)
 class SummarizeOptions:
+    """What to select: `sentences` units, or as many as fit in `chars` characters when set.
+
+    unit="clause" ranks the comma-separated clauses of body sentences instead of whole sentences:
+    for headline-length summaries (e.g. chars=30).
+    """
+
     sentences: int = 5
+    chars: int | None = None
+    unit: str = "sentence"
+
+    def __post_init__(self) -> None:
+        if self.unit not in UNITS:
+            raise ValueError(f"unit must be one of {UNITS}, not {self.unit!r}")
+        if self.sentences < 1:
+            raise ValueError("sentences must be >= 1")
+        if self.chars is not None and self.chars < 1:
+            raise ValueError("chars must be >= 1")
+
+    @property
+    def method(self) -> str:
+        budget = f"chars={self.chars}" if self.chars is not None else f"k={self.sentences}"
+        unit = "" if self.unit == "sentence" else f",{self.unit}"
+        return f"lexrank+mmr({budget}{unit})"
 
 
-def summarize(article: Article, options: SummarizeOptions = SummarizeOptions()) -> Summary:
-    body = [s for s in article.body if len(s.text.strip()) > 1]
-    if not body:
-        return Summary(article.doc_id, (), "textrank")
-    tok = _tokenizer()
-    words = [set(w for w in tok.lcut(s.text) if len(w.strip()) > 1) for s in body]
-    n = len(body)
-    weights = [[0.0] * n for _ in range(n)]
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    sentence: Sentence
+    index: int  # position among the article's candidate units
+    words: tuple[str, ...]  # content words (stopwords removed)
+    numbers: int  # numbers with units
+    glossary: int  # distinct glossary terms
+    entities: int  # distinct places, institutions, other proper nouns (not in the glossary)
+    penalty: float  # multiplier in [0, 1]
+
+
+class Summarizer:
+    """Owns a private jieba tokenizer seeded with glossary terms, and the stopword lists.
+
+    Build once, call `summarize` for every article of a build (building the dictionary costs ~1 s).
+    Results depend only on the inputs, never on call order.
+    """
+
+    def __init__(self, glossary_terms: Iterable[str] | None = None, stopwords: Iterable[str] | None = None) -> None:
+        if glossary_terms is None:
+            glossary_terms = _default_glossary_terms()
+        self.glossary_terms = frozenset(t for t in glossary_terms if t)
+        self.stopwords = frozenset(stopwords) if stopwords is not None else _read_list("stopwords.txt")
+        self.openers = tuple(sorted(_read_list("stopwords_openers.txt"), key=lambda w: (-len(w), w)))
+        self.cues = tuple(unicodedata.normalize("NFKC", c) for c in sorted(_read_list("stopwords_sentence.txt")))
+        self._pos = _pos_tokenizer(sorted(self.glossary_terms))
+
+    # -- one article -------------------------------------------------------------------------
+    def summarize(self, article: Article, options: SummarizeOptions = SummarizeOptions()) -> Summary:
+        """Selected units in document order with their scores; InputError when there is no body text."""
+        units, scores = self._ranked_units(article, options.unit)
+        if not units:
+            raise InputError(article.path or article.doc_id, "no body sentences to summarize")
+        chosen = _select(units, scores, options)
+        return Summary(
+            article.doc_id,
+            tuple(ScoredSentence(units[i].sentence, round(scores[i], 4)) for i in sorted(chosen)),
+            options.method,
+        )
+
+    def ranked(self, article: Article, unit: str = "sentence") -> list[tuple[Sentence, float, tuple[str, ...]]]:
+        """Every candidate unit with its score and content words, best first (ties: document order)."""
+        units, scores = self._ranked_units(article, unit)
+        order = sorted(range(len(units)), key=lambda i: (-scores[i], i))
+        return [(units[i].sentence, scores[i], units[i].words) for i in order]
+
+    # -- internals ---------------------------------------------------------------------------
+    def _ranked_units(self, article: Article, unit: str) -> tuple[list[_Unit], list[float]]:
+        """Candidate units and their scores. A clause's score adds its sentence's (scaled to [0, 1]):
+        a clause is worth quoting when it says something central *in* a central sentence."""
+        sentences = self._units(article, "sentence")
+        if not sentences:
+            return [], []
+        sentence_scores = self._scores(sentences, article.title)
+        if unit == "sentence":
+            return sentences, sentence_scores
+        top = max(sentence_scores) or 1.0
+        parent = {u.sentence.id: sc / top for u, sc in zip(sentences, sentence_scores)}
+        clauses = self._units(article, unit)
+        own = self._scores(clauses, article.title)
+        scores = [
+            sc + PARENT_WEIGHT * parent[c.sentence.id.split(".")[0]] * c.penalty for c, sc in zip(clauses, own)
+        ]
+        return clauses, scores
+
+    def _units(self, article: Article, unit: str) -> list[_Unit]:
+        sentences = [s for s in article.body if s.text.strip()]
+        if unit == "clause":
+            sentences = [c for s in sentences for c in split_clauses(s)]
+        any_punctuated = any(_PUNCT.search(s.text) for s in sentences)
+        out = []
+        for s in sentences:
+            words, numbers, terms, entities = self._analyse(s.text)
+            out.append(_Unit(s, len(out), words, numbers, terms, entities, self._penalty(s.text, any_punctuated)))
+        return out
+
+    def _analyse(self, text: str) -> tuple[tuple[str, ...], int, int, int]:
+        """Content words, numbers with units, distinct glossary terms, distinct other named entities."""
+        words: list[str] = []
+        terms: set[str] = set()
+        entities: set[str] = set()
+        for word, flag in self._pos.lcut(text):
+            w = word.strip()
+            if not w or w in self.stopwords or not any(ch.isalnum() for ch in w):
+                continue
+            if w in self.glossary_terms:
+                terms.add(w)
+            elif flag in _ENTITY_FLAGS and len(w) > 1:
+                entities.add(w)
+            # Single Han characters carry little topic; numbers are kept (they are what facts share).
+            if len(w) > 1 or w.isdigit():
+                words.append(w)
+        return tuple(words), len(_NUMBER_FACT.findall(text)), len(terms), len(entities)
+
+    def _penalty(self, text: str, any_punctuated: bool) -> float:
+        t = unicodedata.normalize("NFKC", text).strip()
+        han = len(_HAN.findall(t))
+        penalty = 1.0
+        if any(c in t for c in self.cues) or _URL.search(t):
+            penalty *= CUE_PENALTY
+        if han < MIN_HAN or han < MIN_HAN_RATIO * len(t.replace(" ", "")):
+            penalty *= SHORT_PENALTY
+        if _DATELINE.match(t) or (any_punctuated and not _PUNCT.search(t)):
+            penalty *= UNPUNCTUATED_PENALTY
+        if t.startswith(self.openers):
+            penalty *= DEPENDENT_PENALTY
+        if _QUESTION.search(t):
+            penalty *= QUESTION_PENALTY
+        return penalty
+
+    def _scores(self, units: Sequence[_Unit], title: str) -> list[float]:
+        vectors = _tfidf([u.words for u in units])
+        centrality = _pagerank(_similarity_matrix(vectors))
+        top = max(centrality) or 1.0
+        title_words = Counter(self._analyse(title)[0]) if title else Counter()
+        title_vec = {w: 1.0 for w in title_words}
+        scores = []
+        position = 0
+        for u, vec, c in zip(units, vectors, centrality):
+            signal = (
+                CENTRALITY_WEIGHT * c / top
+                + POSITION_WEIGHT * (1 + position) ** -POSITION_EXPONENT
+                + TITLE_WEIGHT * _cosine({w: 1.0 for w in vec}, title_vec)
+                + NUMBER_WEIGHT * (1 - math.exp(-u.numbers / NUMBER_SATURATION))
+                + GLOSSARY_WEIGHT * (1 - math.exp(-u.glossary / GLOSSARY_SATURATION))
+                + ENTITY_WEIGHT * (1 - math.exp(-u.entities / ENTITY_SATURATION))
+            )
+            length = len(u.sentence.text.strip())
+            scale = min(1.0, LONG_CHARS / length) ** LENGTH_EXPONENT if length else 1.0
+            scores.append(signal * scale * u.penalty)
+            position += u.penalty >= STATEMENT_PENALTY
+        return scores
+
+    # -- across articles ---------------------------------------------------------------------
+    def overview(self, articles: Sequence[Article]) -> CorpusOverview:
+        """What the articles share and what only one of them says: see models.CorpusOverview."""
+        ranked = {a.doc_id: [r for r in self.ranked(a) if r[1] > 0] for a in articles}
+        doc_ids = [a.doc_id for a in articles]
+        # Corpus-wide idf over all candidate sentences, so "教育" weighs less than "一体化管理".
+        pool = [(d, s, score, words) for d in doc_ids for (s, score, words) in ranked[d]]
+        vectors = _tfidf([p[3] for p in pool])
+        by_doc: dict[str, list[int]] = {d: [] for d in doc_ids}
+        for i, p in enumerate(pool):
+            by_doc[p[0]].append(i)
+
+        shared_terms = _shared_terms(doc_ids, ranked, self.glossary_terms)
+
+        # Best cross-article match of every candidate: (similarity, pool index) per other article.
+        def best_in(i: int, doc: str) -> tuple[float, int]:
+            return max(((_cosine(vectors[i], vectors[j]), -j) for j in by_doc[doc]), default=(0.0, 0))
+
+        covered: dict[int, float] = {}
+        points: list[SharedPoint] = []
+        used: set[int] = set()
+        anchors = [i for d in doc_ids for i in by_doc[d][:CANDIDATES_PER_ARTICLE]]
+        anchors.sort(key=lambda i: (-pool[i][2], doc_ids.index(pool[i][0]), i))
+        for i in anchors:
+            matches = []
+            for d in doc_ids:
+                if d == pool[i][0]:
+                    continue
+                sim, neg_j = best_in(i, d)
+                covered[i] = max(covered.get(i, 0.0), sim)
+                if sim >= CROSS_SIMILARITY and -neg_j not in used:
+                    matches.append(-neg_j)
+            if i in used or not matches or len(points) >= SHARED_POINTS_MAX:
+                continue
+            members = sorted([i, *matches], key=lambda k: (doc_ids.index(pool[k][0]), k))
+            used.update(members)
+            common = set(pool[members[0]][3]).intersection(*(pool[k][3] for k in members[1:]))
+            points.append(
+                SharedPoint(
+                    doc_ids=tuple(pool[k][0] for k in members),
+                    sentences=tuple(SourcedSentence(pool[k][0], pool[k][1], round(pool[k][2], 4)) for k in members),
+                    terms=tuple(sorted(common, key=lambda w: (-len(w), w))[:5]),
+                )
+            )
+
+        term_docs = Counter(w for d in doc_ids for w in {w for _, _, ws in ranked[d] for w in ws})
+        distinctive = []
+        for d in doc_ids:
+            for i in by_doc[d]:
+                if covered.get(i, max((best_in(i, o)[0] for o in doc_ids if o != d), default=0.0)) < CROSS_SIMILARITY:
+                    only = sorted({w for w in pool[i][3] if term_docs[w] == 1}, key=lambda w: (-len(w), w))
+                    distinctive.append(
+                        DistinctivePoint(d, SourcedSentence(d, pool[i][1], round(pool[i][2], 4)), tuple(only[:5]))
+                    )
+                    break
+        return CorpusOverview(tuple(doc_ids), shared_terms, tuple(points), tuple(distinctive))
+
+
+def summarize(
+    article: Article, options: SummarizeOptions = SummarizeOptions(), summarizer: Summarizer | None = None
+) -> Summary:
+    """Summary of one article; pass a `Summarizer` to reuse its tokenizer across articles."""
+    return (summarizer or Summarizer()).summarize(article, options)
+
+
+def corpus_overview(articles: Sequence[Article], summarizer: Summarizer | None = None) -> CorpusOverview:
+    """What a set of articles share and what is distinctive to each (see models.CorpusOverview)."""
+    return (summarizer or Summarizer()).overview(articles)
+
+
+def split_clauses(sentence: Sentence) -> list[Sentence]:
+    """The sentence cut after each comma, semicolon or colon; pieces join back to the sentence.
+
+    Each clause keeps the sentence's paragraph and kind; ids are "<sentence id>.<n>" (1-based).
+    """
+    text = sentence.text
+    pieces, pos = [], 0
+    for m in _CLAUSE_END.finditer(text):
+        if m.end() > pos and text[pos : m.end()].strip():
+            pieces.append(text[pos : m.end()])
+            pos = m.end()
+    if pos < len(text):
+        if text[pos:].strip() or not pieces:
+            pieces.append(text[pos:])
+        else:
+            pieces[-1] += text[pos:]
+    if len(pieces) <= 1:
+        return [sentence]
+    return [
+        Sentence(f"{sentence.id}.{n}", p, sentence.paragraph, sentence.kind, sentence.altered)
+        for n, p in enumerate(pieces, 1)
+    ]
+
+
+# -- selection ------------------------------------------------------------------------------------
+
+
+def _select(units: Sequence[_Unit], scores: Sequence[float], options: SummarizeOptions) -> list[int]:
+    """MMR over units: best score first, less what the chosen units already say; within budget."""
+    grams = [_bigrams(u.sentence.text) for u in units]
+    vectors = _tfidf([u.words for u in units])
+    top = max(scores) or 1.0
+    # Units that are not statements (metadata, fragments, questions, cue words) are used only when
+    # the article has nothing else.
+    everything = list(range(len(units)))
+    candidates = (
+        [i for i in everything if scores[i] > 0 and units[i].penalty >= STATEMENT_PENALTY]
+        or [i for i in everything if scores[i] > 0]
+        or everything
+    )
+    chosen: list[int] = []
+    used_chars = 0
+    limit = options.sentences if options.chars is None else len(units)
+    while candidates and len(chosen) < limit:
+        best, best_value = None, -math.inf
+        for i in candidates:
+            redundancy = max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
+            value = MMR_LAMBDA * scores[i] / top - (1 - MMR_LAMBDA) * redundancy
+            if value > best_value:
+                best, best_value = i, value
+        assert best is not None
+        candidates.remove(best)
+        if any(_containment(grams[best], grams[j]) >= DUPLICATE_CONTAINMENT for j in chosen):
+            continue
+        length = len(units[best].sentence.text.strip())
+        if options.chars is not None:
+            if chosen and scores[best] < FILL_RATIO * top:
+                continue  # budget left over is not a reason to add a weak unit
+            if used_chars + length > options.chars and chosen:
+                continue
+            if used_chars + length > options.chars and any(
+                len(units[i].sentence.text.strip()) <= options.chars for i in candidates
+            ):
+                continue  # something shorter fits: prefer it to overshooting the budget
+        chosen.append(best)
+        used_chars += length
+    return chosen
+
+
+def _bigrams(text: str) -> set[str]:
+    t = "".join(ch for ch in text if ch.isalnum())
+    return {t[i : i + 2] for i in range(len(t) - 1)} or ({t} if t else set())
+
+
+def _containment(a: set[str], b: set[str]) -> float:
+    """Share of the smaller unit's bigrams found in the other: 1.0 when one repeats the other."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+# -- vectors and graph ----------------------------------------------------------------------------
+
+
+def _tfidf(docs: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+    n = len(docs)
+    df = Counter(w for d in docs for w in set(d))
+    out = []
+    for d in docs:
+        tf = Counter(d)
+        out.append({w: c * (1.0 + math.log((1 + n) / (1 + df[w]))) for w, c in tf.items()})
+    return out
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(w, 0.0) for w, v in a.items())
+    if not dot:
+        return 0.0
+    return dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
+
+
+def _similarity_matrix(vectors: Sequence[dict[str, float]]) -> list[list[float]]:
+    n = len(vectors)
+    m = [[0.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
-            shared = len(words[i] & words[j])
-            if shared and len(words[i]) > 1 and len(words[j]) > 1:
-                w = shared / (math.log(len(words[i])) + math.log(len(words[j])))
-                weights[i][j] = weights[j][i] = w
-    scores = [1.0] * n
-    out_sum = [sum(row) or 1.0 for row in weights]
+            m[i][j] = m[j][i] = _cosine(vectors[i], vectors[j])
+    return m
+
+
+def _pagerank(weights: Sequence[Sequence[float]]) -> list[float]:
+    """Weighted PageRank; a unit linked to nothing keeps the teleport share only."""
+    n = len(weights)
+    if n == 0:
+        return []
+    out_sum = [sum(row) for row in weights]
+    scores = [1.0 / n] * n
     for _ in range(ITERATIONS):
-        scores = [
-            (1 - DAMPING) + DAMPING * sum(weights[j][i] / out_sum[j] * scores[j] for j in range(n))
+        new = [
+            (1 - DAMPING) / n
+            + DAMPING * sum(weights[j][i] / out_sum[j] * scores[j] for j in range(n) if out_sum[j])
             for i in range(n)
         ]
-    top = max(scores)
-    final = [s / top + POSITION_WEIGHT / (1 + i) for i, s in enumerate(scores)]
-    chosen = sorted(sorted(range(n), key=lambda i: (-final[i], i))[: options.sentences])
-    return Summary(
-        article.doc_id,
-        tuple(ScoredSentence(body[i], round(final[i], 4)) for i in chosen),
-        f"textrank(k={options.sentences})",
-    )
+        done = max(abs(a - b) for a, b in zip(new, scores)) < TOLERANCE
+        scores = new
+        if done:
+            break
+    return scores
 
 
-def _tokenizer():
-    """A private jieba Tokenizer (not jieba's global one), its dictionary cache in our cache dir."""
+def _shared_terms(
+    doc_ids: Sequence[str], ranked: dict[str, list[tuple[Sentence, float, tuple[str, ...]]]], glossary: frozenset[str]
+) -> tuple[SharedTerm, ...]:
+    """Content words found in >= 2 articles, weighted by the scores of the sentences using them."""
+    docs: dict[str, set[str]] = {}
+    weight: Counter[str] = Counter()
+    for d in doc_ids:
+        for _, score, words in ranked[d]:
+            for w in set(words):
+                if w.isdigit():
+                    continue
+                docs.setdefault(w, set()).add(d)
+                weight[w] += score
+    terms = [
+        SharedTerm(w, tuple(x for x in doc_ids if x in ds), round(weight[w], 4), w in glossary)
+        for w, ds in docs.items()
+        if len(ds) >= 2
+    ]
+    terms.sort(key=lambda t: (-len(t.doc_ids), -t.is_glossary_term, -t.weight, t.term))
+    return tuple(terms[:SHARED_TERMS_MAX])
+
+
+# -- resources ------------------------------------------------------------------------------------
+
+
+def _read_list(name: str) -> frozenset[str]:
+    text = resources.files("zhbrief.data").joinpath(name).read_text("utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+def _default_glossary_terms() -> list[str]:
+    from . import paths
+    from .glossary import load_glossary
+
+    return [e.zh for e in load_glossary(paths.default_glossary()).entries]
+
+
+def _pos_tokenizer(terms: Sequence[str]):
+    """A private jieba Tokenizer + POS tagger (never jieba's global `dt`), glossary terms as words."""
     import logging
 
     import jieba
+    import jieba.posseg
 
     from . import paths
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
+    jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     cache = paths.cache_dir()
-    cache.mkdir(parents=True, exist_ok=True)
-    tok.tmp_dir = str(cache)
-    return tok
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tok.tmp_dir = str(cache)
+    except OSError:
+        pass  # an unwritable cache only costs time: jieba then rebuilds the dictionary each run
+    tok.initialize()
+    for term in terms:
+        tok.add_word(term, _GLOSSARY_FREQ, _GLOSSARY_FLAG)
+    return jieba.posseg.POSTokenizer(tok)

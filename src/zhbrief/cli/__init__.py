@@ -7,12 +7,16 @@ exceptions become exit codes; a user error never shows a traceback.
 from __future__ import annotations
 
 import sys
+import warnings
 
 import typer
 
 from ..errors import EXIT_ERROR, ZhbriefError
 from . import build as _build
 from . import model as _model
+from . import normalize as _normalize
+from . import summarize as _summarize
+from . import glossary as _glossary
 
 app = typer.Typer(
     name="zhbrief",
@@ -23,33 +27,27 @@ app = typer.Typer(
 )
 app.command("build")(_build.build)
 app.add_typer(_model.app, name="model")
+app.command("normalize")(_normalize.normalize)
+app.command("summarize")(_summarize.summarize)
+app.add_typer(_glossary.app, name="glossary")
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code. Usage errors are click's (exit 2, usage shown);
+    our own errors become one line on stderr and their exit code, never a traceback."""
+    # jieba 0.42 imports pkg_resources, whose deprecation warning would reach every user's terminal.
+    warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
     try:
-        # With standalone_mode=False click returns typer.Exit's code instead of exiting.
-        rv = app(args=argv, standalone_mode=False)
-        return rv if isinstance(rv, int) else 0
+        app(args=argv, standalone_mode=True)
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else (0 if e.code is None else EXIT_ERROR)
     except ZhbriefError as e:
         _err(f"error: {e}")
         return e.exit_code
-    except SystemExit as e:  # typer.Exit inside a command
-        return int(e.code or 0)
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
-    except Exception as e:  # click usage errors
-        import click
-
-        if isinstance(e, click.exceptions.Exit):
-            return e.exit_code
-        if isinstance(e, click.ClickException):
-            e.show()
-            return e.exit_code
-        if isinstance(e, click.exceptions.Abort):
-            _err("aborted")
-            return EXIT_ERROR
-        raise
+    return 0
 
 
 def _err(message: str) -> None:

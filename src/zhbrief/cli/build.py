@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from ..errors import EXIT_OK, EXIT_PARTIAL
+from ..errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 
 
 def build(
@@ -16,15 +16,32 @@ def build(
     out: Path = typer.Option(Path("briefings"), "-o", "--out", help="Folder to write briefings into."),
     glossary: Optional[Path] = typer.Option(None, "--glossary", "-g", help="Glossary TSV (default: the shipped one)."),
     sentences: int = typer.Option(5, "--sentences", "-n", min=1, help="Summary sentences per article."),
+    layout: str = typer.Option(
+        "side-by-side", "--layout", help="side-by-side (中文 | English table), interleaved (Chinese paragraph, then English) or en-only."
+    ),
+    full: bool = typer.Option(False, "--full", help="Translate whole articles instead of summaries."),
+    fmt: str = typer.Option("md", "--format", "-f", help="md (Markdown) or html (one self-contained page per briefing)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Processes for normalize/summarize (0: one per CPU)."),
 ) -> None:
     """Build briefings: load, normalize, summarize, translate, compare, render."""
     from ..pipeline import BuildOptions, build as run_build
+    from ..render import FORMATS, LAYOUTS, RenderOptions
     from ..summarize import SummarizeOptions
     from .progress import progress_reporter
 
     inputs = paths or [Path("seeds")]
-    options = BuildOptions(out_dir=out, glossary=glossary, summarize=SummarizeOptions(sentences=sentences), jobs=jobs)
+    for flag, value, allowed in (("--layout", layout, LAYOUTS), ("--format", fmt, FORMATS)):
+        if value not in allowed:
+            print(f"error: {flag} must be one of {', '.join(allowed)}, not {value!r}", file=sys.stderr)
+            raise typer.Exit(EXIT_USAGE)
+    options = BuildOptions(
+        out_dir=out,
+        glossary=glossary,
+        summarize=SummarizeOptions(sentences=sentences),
+        render=RenderOptions(layout=layout, format=fmt),
+        full=full,
+        jobs=jobs,
+    )
     with progress_reporter() as progress:
         result = run_build(inputs, options, progress=progress)
     for path, reason in result.failures:

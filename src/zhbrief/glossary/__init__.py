@@ -1,69 +1,61 @@
-"""Glossary files: read, match (longest match wins)."""
+"""Glossary files: read, check, match (longest match wins), names, coverage, suggest, import/export."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import GlossaryError
 from ..models import GlossaryEntry, TermHit
+from .io import COLUMNS, read_file
+from .match import build_automaton, find_terms, fold
 
 __all__ = ["Glossary", "load_glossary", "COLUMNS"]
-
-COLUMNS = ("zh", "en", "category", "note", "source", "status")
 
 
 @dataclass(frozen=True, slots=True)
 class Glossary:
+    """Entries of one glossary file; `match` finds them in text, `lookup` gets one by zh."""
+
     entries: tuple[GlossaryEntry, ...]
     path: str = ""
     sha256: str = ""
     _index: dict[str, GlossaryEntry] = field(default_factory=dict, compare=False, repr=False)
+    _automaton: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        # The index and automaton belong to this instance and are built once, here: no shared state.
         self._index.update((e.zh, e) for e in self.entries)
+        object.__setattr__(self, "_automaton", build_automaton(self._index))
+
+    def __len__(self) -> int:
+        return len(self.entries)
 
     def lookup(self, zh: str) -> GlossaryEntry | None:
-        return self._index.get(zh)
+        """The entry for zh (simplified or traditional script), or None."""
+        entry = self._index.get(zh)
+        if entry is None and zh:
+            entry = self._index.get(fold(zh)[0])
+        return entry
 
     def match(self, text: str) -> list[TermHit]:
-        """Non-overlapping terms in `text`, scanning left to right, longest match first."""
-        index = self._index
-        longest = max((len(z) for z in index), default=0)
-        hits: list[TermHit] = []
-        i = 0
-        while i < len(text):
-            for n in range(min(longest, len(text) - i), 0, -1):
-                entry = index.get(text[i : i + n])
-                if entry is not None:
-                    hits.append(TermHit(entry.zh, entry.en, i, i + n, entry.category))
-                    i += n
-                    break
-            else:
-                i += 1
-        return hits
+        """Non-overlapping terms in `text`, left to right, longest match first; spans index `text`."""
+        return find_terms(self._automaton, self._index, text)
 
 
 def load_glossary(path: str | Path) -> Glossary:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise GlossaryError(f"cannot read glossary {p}: {e.strerror or e}") from None
-    text = data.decode("utf-8-sig")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    if not lines:
-        raise GlossaryError(f"glossary {p} is empty")
-    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(reader)
-    if header[:2] != ["zh", "en"]:
-        raise GlossaryError(f"glossary {p}: first row must be a header starting with zh<TAB>en")
+    """Read a glossary TSV; GlossaryError when unreadable, without header, or a row lacks zh or en."""
+    gf = read_file(path)
+    if not gf.rows and not gf.header:
+        raise GlossaryError(f"glossary {path} is empty")
+    if gf.header[:2] != ("zh", "en"):
+        raise GlossaryError(f"glossary {path}: first row must be a header starting with zh<TAB>en")
     entries = []
-    for row in reader:
-        values = dict(zip(header, row))
-        if not values.get("zh") or not values.get("en"):
-            raise GlossaryError(f"glossary {p}: row without zh or en: {row!r}")
-        entries.append(GlossaryEntry(**{k: values.get(k, "") for k in COLUMNS}))
-    return Glossary(tuple(entries), str(p), hashlib.sha256(data).hexdigest())
+    for row in gf.rows:
+        e = row.entry()
+        if not e.zh or not e.en:
+            raise GlossaryError(f"glossary {path} line {row.line}: row without zh or en: {row.raw!r}")
+        entries.append(e)
+    return Glossary(tuple(entries), str(path), hashlib.sha256(gf.data).hexdigest())

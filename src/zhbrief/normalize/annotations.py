@@ -5,21 +5,41 @@ from __future__ import annotations
 import re
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-# A reading is one pinyin syllable with at least one tone-marked vowel, in ASCII or full-width
-# parentheses, right after a Han character. Anything else in parentheses is left alone.
-PINYIN_READING = re.compile(
-    rf"(?<=[\u3400-\u9fff])[(（]([a-zü{_TONED}]{{1,6}})[)）]"
-)
+_PLAIN = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
+# Candidate: one pinyin syllable (max 6 letters: zhuang, chuang) in ASCII or full-width parentheses,
+# right after a Han character. Whether it really is that character's reading is checked below.
+_CANDIDATE = re.compile(rf"([\u3400-\u9fff])[(（]([a-zü{_TONED}]{{1,6}})[)）]")
 
 
 def strip_readings(text: str) -> tuple[str, list[str]]:
-    """Remove every 字(pīnyīn) reading; return the text and the readings removed."""
+    """Remove every 字(pīnyīn) reading; return the text and the removed readings (with their character).
+
+    A tone-marked syllable is always a reading. A toneless one, like 們(men), is removed only
+    when it is one of that character's readings, so 電話(tel) or 指標(abc) stay.
+    """
     removed: list[str] = []
 
     def repl(m: re.Match[str]) -> str:
-        if not any(c in _TONED for c in m.group(1)):
-            return m.group(0)
-        removed.append(m.group(0))
-        return ""
+        ch, syllable = m.group(1), m.group(2)
+        if any(c in _TONED for c in syllable) or _is_reading_of(ch, syllable):
+            removed.append(m.group(0))
+            return ch
+        return m.group(0)
 
-    return PINYIN_READING.sub(repl, text), removed
+    return _CANDIDATE.sub(repl, text), removed
+
+
+def reading_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each "(pīnyīn)" that strip_readings would remove (the character excluded)."""
+    return [
+        (m.start(2) - 1, m.end())
+        for m in _CANDIDATE.finditer(text)
+        if any(c in _TONED for c in m.group(2)) or _is_reading_of(m.group(1), m.group(2))
+    ]
+
+
+def _is_reading_of(ch: str, syllable: str) -> bool:
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(ch, style=Style.NORMAL, heteronym=True, v_to_u=True)[0]
+    return syllable.translate(_PLAIN) in {r.translate(_PLAIN) for r in readings}

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import re
 
-# A sentence ends at 。！？ (or ASCII !? and a run of them), at an ellipsis …… or at ；/; when the
-# clause is long; closing quotes and brackets that follow the terminator belong to the sentence,
-# and so does the whitespace after it (so nothing is lost between sentences).
+_CLOSERS = "”’\"'」』）)\\]】》"
+# A sentence ends at a run of 。！？ (full-width: always), at ASCII ! or ? when followed by a space,
+# a closing mark or the end (so "Yahoo!新闻" or a stray "?" standing for an undecodable character
+# does not cut a sentence), and at an ellipsis (…… or ...) only when it closes a quotation or the
+# paragraph: "推进“组团式”教育帮扶……全面贯彻" is one sentence that lists, then goes on.
+# Closing quotes and brackets after the terminator belong to the sentence, and so does the
+# whitespace after it, so nothing is lost between sentences. A decimal point is never a terminator.
 _END = re.compile(
-    r"""
-    (?:[。！？!?]+|…{1,2}|\.{3,6})      # terminator, or an ellipsis
-    [”’"'」』）)\]】》]*                 # closing quotes / brackets stay with the sentence
-    \s*                                  # trailing whitespace too
+    rf"""
+    (?:
+        [。！？][。！？!?]*
+      | [!?]+(?=[{_CLOSERS}]|\s|$)
+      | (?:…+|\.{{3,6}})(?=[{_CLOSERS}]|\s|$)
+    )
+    [{_CLOSERS}]*
+    \s*
     """,
     re.X,
 )
@@ -24,8 +32,6 @@ def split(text: str) -> list[str]:
     for m in _END.finditer(text):
         if m.end() <= pos:
             continue
-        # An ellipsis followed by a closing quote and more text in the same clause still ends a
-        # sentence; a decimal point never matches because '.' alone is not a terminator.
         out.append(text[pos : m.end()])
         pos = m.end()
     if pos < len(text):

@@ -1,0 +1,94 @@
+"""Term matching: longest match wins, after script normalization, spans in the caller's text.
+
+The text is folded (pinyin readings such as 區(qū) dropped, traditional -> simplified, full-width
+letters folded) into a key string with a map back to the original offsets; an Aho-Corasick
+automaton over the glossary's zh terms then finds the leftmost-longest non-overlapping matches.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable
+
+from ..models import GlossaryEntry, TermHit
+from ..normalize.annotations import reading_spans
+from ..normalize.script import fold_width, to_simplified
+
+__all__ = ["fold", "build_automaton", "find_terms"]
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """Characters that only occur in traditional script (OpenCC's TSCharacters, minus those that are
+    also valid simplified characters such as 乾 or 著); empty when the table cannot be read."""
+    try:
+        from importlib import resources
+
+        table = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError):
+        return frozenset()
+    out = set()
+    for line in table.splitlines():
+        trad, _, simp = line.partition("\t")
+        if len(trad) == 1 and trad not in simp.split():
+            out.add(trad)
+    return frozenset(out)
+
+
+# Normalized articles use Chinese brackets, glossary files may use ASCII ones: match either way.
+_BRACKETS = str.maketrans("()", "（）")
+
+
+def _simplify_same_length(text: str) -> str:
+    """t2s conversion that keeps the length, so offsets survive; falls back to char by char.
+
+    OpenCC in pure Python converts about 30k characters a second, so text with no traditional-only
+    character (already-normalized articles, the common case) is returned as it is.
+    """
+    trad = _traditional_chars()
+    if trad and not any(ch in trad for ch in text):
+        return text
+    converted = to_simplified(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(c if len(c := to_simplified(ch)) == 1 else ch for ch in text)
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """The matching key of `text` and, for each of its characters, the offset it came from in `text`."""
+    kept: list[str] = []
+    offsets: list[int] = []
+    i = 0
+    for start, end in reading_spans(text):
+        kept.append(text[i:start])
+        offsets.extend(range(i, start))
+        i = end
+    kept.append(text[i:])
+    offsets.extend(range(i, len(text)))
+    key = _simplify_same_length(fold_width("".join(kept))).translate(_BRACKETS)
+    return key, offsets
+
+
+def build_automaton(terms: Iterable[str]):
+    """An Aho-Corasick automaton whose values are the terms themselves."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for term in terms:
+        automaton.add_word(term.translate(_BRACKETS), term)
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
+
+
+def find_terms(automaton, index: dict[str, GlossaryEntry], text: str) -> list[TermHit]:
+    """Leftmost-longest, non-overlapping hits of the automaton's terms in `text`."""
+    if not text or not len(automaton):
+        return []
+    key, offsets = fold(text)
+    hits = []
+    for end, term in automaton.iter_long(key):
+        start = end - len(term) + 1
+        entry = index[term]
+        hits.append(TermHit(entry.zh, entry.en, offsets[start], offsets[end] + 1, entry.category))
+    return hits

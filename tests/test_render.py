@@ -1,0 +1,236 @@
+"""Rendering: the seven sections, layouts, escaping of hostile article text, self-contained HTML."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from zhbrief.cli import main
+from zhbrief.pipeline import BuildOptions, build
+from zhbrief.render import RenderOptions
+from zhbrief.render.markdown import escape_block, escape_cell
+
+from conftest import FakeEngine
+
+GLOSSARY_TSV = (
+    "zh\ten\tcategory\tnote\tsource\tstatus\n"
+    "义务教育\tcompulsory education\tpolicy\t\t\t\n"
+    "交流教师\trotating teachers\trole\t\t\t\n"
+    "保定市\tBaoding\tplace\t\t\t\n"
+    "安阳市\tAnyang\tplace\t\t\t\n"
+    "集团化办学\tschool-group operation\tpolicy\tnot 'groupism'\t\t\n"
+)
+# One sentence carries every kind of markup a scraped page can smuggle into a table or a page.
+HOSTILE = "保定市发布消息称，交流教师|共计<script>alert(1)</script>名，代号`rm -rf`，另见 # 标题 与 **粗体** [链接](http://x)。"
+ARTICLE_A = "保定市推进义务教育均衡发展的新举措\n" + HOSTILE + "\n保定市交流教师4587人，占符合交流条件教师比例为23.9%。\n全市义务教育学校共869所。\n"
+ARTICLE_B = "安阳市集团化办学政策助推义务教育均衡发展\n安阳市目前已建立35个义务教育学校集团，参与学校113所，涉及学生13万余人。\n集团化办学成效明显。\n"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[list[Path], Path, dict]:
+    base = tmp_path_factory.mktemp("render")
+    inputs = base / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(ARTICLE_A, "utf-8")
+    (inputs / "b.txt").write_text(ARTICLE_B, "utf-8")
+    glossary = base / "g.tsv"
+    glossary.write_text(GLOSSARY_TSV, "utf-8")
+    return [inputs], glossary, {}  # the dict caches builds by render options within this module
+
+
+def run(corpus, tmp_path, fresh: bool = False, full: bool = False, **render) -> dict[str, str]:
+    """The files a build writes with these render options (built once per module unless fresh).
+
+    full=True renders every body sentence, so a test does not depend on what the summarizer picks."""
+    inputs, glossary, cache = corpus
+    key = tuple(sorted(render.items())) + (("full", full),)
+    if fresh or key not in cache:
+        out = tmp_path / ("out_" + "_".join(f"{k}{v}" for k, v in key))
+        options = BuildOptions(out_dir=out, glossary=glossary, full=full, render=RenderOptions(**render))
+        build(inputs, options, engine=FakeEngine({"保定市推进义务教育均衡发展的新举措": "Baoding advances balanced compulsory education"}))
+        cache[key] = {p.name: p.read_text("utf-8") for p in sorted(out.iterdir())}
+    return cache[key]
+
+
+SECTIONS = ["# 对比简报", "## At a glance", "## Themes", "## Key figures", "## Articles", "## Glossary appendix", "## Provenance"]
+
+
+def test_comparative_briefing_has_the_seven_sections_in_order(corpus, tmp_path):
+    md = run(corpus, tmp_path)["briefing.md"]
+    positions = [md.find("\n" + s) if i else md.find(s) for i, s in enumerate(SECTIONS)]
+    assert all(p >= 0 for p in positions), dict(zip(SECTIONS, positions))
+    assert positions == sorted(positions)
+    assert "**2 sources** · dates not stated" in md
+    assert "fake engine" in md and "glossary " in md  # the signature
+    assert "OPUS-MT" in md and "CC-BY 4.0" in md
+    # The headline figures of each article, tied to their sentences.
+    for figure in ("4,587 people", "23.9%", "869", "35", "113", "more than 130,000 people"):
+        assert f"| {figure} |" in md, figure
+    assert "Baoding" in md and "Anyang" in md  # regions
+    assert "| not stated |" in md  # no date or outlet stated: said so, not left blank
+
+
+def test_glossary_appendix_lists_every_term_used_with_its_note(corpus, tmp_path):
+    md = run(corpus, tmp_path)["briefing.md"]
+    appendix = md.split("## Glossary appendix")[1].split("## Provenance")[0]
+    rows = [ln for ln in appendix.splitlines() if ln.startswith("| ") and not ln.startswith("| 中文")]
+    assert [r.split(" | ")[0][2:] for r in rows] == sorted(["交流教师", "保定市", "安阳市", "义务教育", "集团化办学"])
+    assert "not 'groupism'" in appendix
+
+
+def _gfm_tables(md: str):
+    parser = MarkdownIt("commonmark").enable("table")
+    tokens = parser.parse(md)
+    return tokens
+
+
+def test_hostile_text_cannot_break_a_markdown_table_or_inject_markup(corpus, tmp_path):
+    """Regression: a pipe split a cell, <script> became HTML, a backtick opened a code span."""
+    files = run(corpus, tmp_path, full=True)
+    for name in ("briefing.md", "a.md"):
+        md = files[name]
+        tokens = _gfm_tables(md)
+        assert not {t.type for t in tokens} & {"html_block", "code_block", "fence"}, name
+        hostile = [t for t in tokens if t.type == "inline" and "alert(1)" in t.content]
+        assert hostile, name
+        # The hostile text parses as plain text: no HTML, code span, link or emphasis inside it.
+        assert {c.type for t in hostile for c in t.children} == {"text"}, name
+        # Every row of the summary table has exactly three cells, and the hostile sentence is one of them.
+        cells = [t.children[0].content for t in tokens if t.type == "inline" and t.children and "alert(1)" in t.content]
+        assert any(c.startswith("保定市发布消息称，交流教师|共计<script>alert(1)</script>名") for c in cells), cells
+        headings = [t for t in tokens if t.type == "heading_open"]
+        heading_text = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+        assert not any(h.strip() == "标题 与 **粗体**" for h in heading_text)
+        assert len(headings) == md.count("\n#") + md.startswith("#")
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.links: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.links += [(k, v or "") for k, v in attrs if k in ("src", "href")]
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_hostile_text_shows_as_text_in_html(corpus, tmp_path):
+    files = run(corpus, tmp_path, full=True, format="html")
+    assert sorted(files) == ["a.html", "b.html", "briefing.html"]
+    for name, page in files.items():
+        p = _Collect()
+        p.feed(page)
+        assert "script" not in p.tags and "a" not in p.tags and "strong" in p.tags  # our own bold labels only
+        assert p.links == []  # self-contained: no external request
+        text = "".join(p.text)
+        if name != "b.html":
+            assert "交流教师|共计<script>alert(1)</script>名，代号`rm -rf`，另见 # 标题 与 **粗体** [链接](http://x)。" in text
+        assert "<style>" in page and "@media print" in page and "max-width: 640px" in page
+
+
+def test_html_marks_the_two_columns_with_their_language(corpus, tmp_path):
+    page = run(corpus, tmp_path, format="html")["briefing.html"]
+    assert '<table class="bilingual aligned">' in page
+    zh = re.findall(r'<td lang="zh-Hans">([^<]*)', page)
+    en = re.findall(r'<td lang="en">([^<]*)', page)
+    assert any("35个义务教育学校集团" in z for z in zh)
+    assert "Baoding advances balanced compulsory education" in en
+    assert not any(re.search(r"[\u4e00-\u9fff]", e) for e in en if not e.startswith("EN["))
+
+
+@pytest.mark.parametrize("layout", ["side-by-side", "interleaved", "en-only"])
+def test_layouts(corpus, tmp_path, layout):
+    md = run(corpus, tmp_path, layout=layout)["b.md"]
+    summary = md.split("### Summary")[1].split("### Figures")[0]
+    if layout == "side-by-side":
+        assert "| # | 中文 | English |" in summary and "| s1 | 安阳市目前已建立" in summary
+    elif layout == "interleaved":
+        # Chinese paragraph, then its English, each a paragraph of its own, in document order.
+        blocks = [b.strip() for b in summary.split("\n\n") if b.strip()]
+        i = blocks.index("**¶ s1, s2**") if "**¶ s1, s2**" in blocks else blocks.index("**¶ s1**")
+        assert blocks[i + 1].startswith("安阳市目前已建立") and blocks[i + 2].startswith("EN\\[安阳市目前已建立")
+        assert "|" not in summary
+    else:
+        assert "| # | English |" in summary and "中文" not in summary and "安阳市目前" not in summary.replace("EN\\[安阳市目前", "")
+
+
+def test_full_translates_every_body_sentence(corpus, tmp_path):
+    inputs, glossary, _ = corpus
+    fake = FakeEngine()
+    out = tmp_path / "full"
+    result = build(inputs, BuildOptions(out_dir=out, glossary=glossary, full=True), engine=fake)
+    for ab in result.briefing.articles:
+        assert [t.sentence_id for t in ab.translations] == [s.id for s in ab.article.body]
+    assert "(3 of 3 sentences)" in (out / "a.md").read_text("utf-8")
+    assert "full" in result.briefing.signature
+
+
+def test_output_is_byte_identical_on_rerun(corpus, tmp_path):
+    first = run(corpus, tmp_path / "1", fresh=True, format="html")
+    second = run(corpus, tmp_path / "2", fresh=True, format="html")
+    assert first == second
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a|b", "a\\|b"),
+        ("<b>x</b>", "\\<b\\>x\\</b\\>"),
+        ("`code`", "\\`code\\`"),
+        ("# 标题", "\\# 标题"),
+        ("back\\slash", "back\\\\slash"),
+        ("行一\n行二\t行三", "行一 行二 行三"),
+        ("&lt;", "&amp;lt;"),
+        ("A & B", "A & B"),
+        ("~~删除~~", "\\~\\~删除\\~\\~"),
+    ],
+)
+def test_escape_cell(text, expected):
+    assert escape_cell(text) == expected
+
+
+@pytest.mark.parametrize("text", ["- 列表", "+ 列表", "1. 列表", "2) 列表", "=== 标题", "--- 分隔"])
+def test_escape_block_keeps_a_paragraph_a_paragraph(text):
+    tokens = MarkdownIt("commonmark").parse("前文\n\n" + escape_block(text))
+    assert [t.type for t in tokens if t.nesting == 1] == ["paragraph_open", "paragraph_open"]
+
+
+@pytest.mark.parametrize("args", [["--layout", "columns"], ["--format", "pdf"]])
+def test_cli_rejects_unknown_layout_or_format(tmp_path, capsys, args):
+    assert main(["build", str(tmp_path), "-o", str(tmp_path / "o"), *args]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.model
+def test_real_model_fills_both_columns_and_translates_what_figures_count(real_model, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ARTICLE_B, "utf-8")
+    result = build([src], BuildOptions(out_dir=tmp_path / "out", render=RenderOptions(format="html")))
+    [ab] = result.briefing.articles
+    assert ab.translations and all(t.en and not re.search(r"[\u4e00-\u9fff]", t.en) for t in ab.translations)
+    figures = {f.text: f for f in result.briefing.comparison.articles[0].figures}
+    assert "35" in figures["35个"].context_en and "113" in figures["113所"].context_en
+    page = (tmp_path / "out" / "a.html").read_text("utf-8")
+    assert '<td lang="en">' in page and '<td lang="zh-Hans">安阳市目前已建立35个义务教育学校集团' in page
+
+
+def test_briefing_quotes_what_only_one_article_reports_with_its_english(corpus, tmp_path):
+    """The Themes section quotes the cross-article overview side by side, not just term lists."""
+    md = run(corpus, tmp_path)["briefing.md"]
+    section = md[md.index("### Reported by one article only") : md.index("## Key figures")]
+    rows = [ln for ln in section.splitlines() if ln.startswith("| [") or ln.startswith("| \\[")]
+    assert len(rows) == 2  # one distinctive point per article
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split(" | ")]
+        # The fake engine's English of that very sentence (brackets escaped in the cell).
+        assert cells[3] == "EN\\[" + cells[2] + "\\]"
