@@ -11,6 +11,7 @@ import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -113,7 +114,11 @@ def _run(paths: Sequence[Path], options: PrepareOptions, workers: int) -> Iterat
     # (ZHBRIEF_HOME, ZHBRIEF_CACHE), which a long-lived fork server would not.
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
     try:
-        yield from pool.map(prepare_one, paths, [options] * len(paths), chunksize=chunk)
+        # Workers are started here; they inherit Ctrl-C blocked, so one that arrives while a worker is
+        # still importing cannot kill it with a traceback before its initializer ignores Ctrl-C.
+        with _sigint_blocked():
+            results = pool.map(prepare_one, paths, [options] * len(paths), chunksize=chunk)
+        yield from results
     except BrokenProcessPool:
         pool.shutdown(wait=False, cancel_futures=True)
         raise ZhbriefError(
@@ -143,6 +148,21 @@ def _worker_init() -> None:
     # A terminal's Ctrl-C reaches the whole process group; only the parent decides what stops, so
     # workers ignore it and are wound down by the parent's shutdown.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _sigint_blocked():
+    """SIGINT blocked in this thread (and in processes it starts); a pending one arrives on leaving."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _check_size(path: Path, limit: int) -> None:
