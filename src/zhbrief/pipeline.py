@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from . import __version__
 from .compare import Corpus, compare, figure_items, with_figure_translations
-from .errors import InputError
+from .filenames import unique_names
 from .glossary import Glossary, load_glossary
-from .load import load
-from .models import Article, ArticleBriefing, Briefing, CorpusOverview, ScoredSentence, Summary
-from .normalize import NormalizeOptions, normalize
+from .models import Article, ArticleBriefing, Briefing, CorpusOverview
+from .normalize import NormalizeOptions
+from .parallel import PrepareOptions, prepare, summarizer_for
 from .render import RenderOptions
-from .summarize import SummarizeOptions, Summarizer
+from .summarize import SummarizeOptions
 from .translate import Engine, TranslateOptions, load_engine, translate_texts
 
 COMPARATIVE_NAME = "briefing.md"
@@ -31,6 +34,7 @@ class BuildOptions:
     translate: TranslateOptions = TranslateOptions()
     render: RenderOptions = RenderOptions()
     full: bool = False  # translate every body sentence instead of a summary
+    jobs: int = 1  # processes for load/normalize/summarize; 0 = one per CPU; output is the same for any value
 
 
 @dataclass(slots=True)
@@ -56,18 +60,6 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def load_articles(files: list[Path], options: NormalizeOptions, progress: Progress | None = None) -> tuple[list[Article], list[tuple[str, str]]]:
-    articles, failures = [], []
-    for f in files:
-        try:
-            articles.append(normalize(load(f), options))
-        except InputError as e:
-            failures.append((e.path, e.reason))
-        if progress:
-            progress("normalize", 1)
-    return articles, failures
-
-
 def build(
     inputs: Iterable[Path],
     options: BuildOptions = BuildOptions(),
@@ -75,20 +67,20 @@ def build(
     progress: Progress | None = None,
 ) -> BuildResult:
     files = collect_inputs(inputs)
-    articles, failures = load_articles([_display_path(f) for f in files], options.normalize, progress)
     glossary = load_glossary(options.glossary) if options.glossary else _default_glossary()
+    # load/normalize/summarize per article, across options.jobs processes, in input order; an article
+    # with no body text is reported like an unreadable file.
+    prepare_options = PrepareOptions(options.normalize, options.summarize, glossary.path, glossary.sha256, options.full)
+    prepared = prepare([_display_path(f) for f in files], prepare_options, options.jobs, progress)
+    articles = [p.article for p in prepared if p.article is not None]
+    summaries = [p.summary for p in prepared if p.summary is not None]
+    failures = [(p.path, p.failure) for p in prepared if p.failure is not None]
     engine = engine or load_engine(options.translate)
 
-    summarizer = Summarizer(glossary.entries)  # one tokenizer for the whole build; entries bring categories
-    summaries = []
-    for a in list(articles):
-        try:
-            summaries.append(_full(a) if options.full else summarizer.summarize(a, options.summarize))
-        except InputError as e:  # an article with no body text: reported like an unreadable file
-            articles.remove(a)
-            failures.append((e.path, e.reason))
+    # The overview reuses this process's summarizer (the one --jobs 1 summarized with).
+    summarizer = summarizer_for(glossary.path, glossary.sha256) if len(articles) > 1 else None
     comparison = compare(Corpus(tuple(articles)), glossary)
-    overview = summarizer.overview(articles) if len(articles) > 1 else None
+    overview = summarizer.overview(articles) if summarizer is not None else None
     items: list[tuple[str, str]] = []
     for a, s in zip(articles, summaries):
         items.append((f"{a.doc_id}#title", a.title))
@@ -144,8 +136,9 @@ def write_briefings(briefing: Briefing, out_dir: Path, options: RenderOptions = 
     ext = options.extension
     name = Path(COMPARATIVE_NAME).with_suffix(ext).name
     written = [atomic_write(out_dir / name, render_briefing(briefing, options))]
-    for ab in briefing.articles:
-        written.append(atomic_write(out_dir / f"{ab.article.doc_id}{ext}", render_article(ab, briefing, options)))
+    names = unique_names([ab.article.doc_id for ab in briefing.articles], ext, reserved=[name])
+    for ab, file_name in zip(briefing.articles, names):
+        written.append(atomic_write(out_dir / file_name, render_article(ab, briefing, options)))
     return written
 
 
@@ -166,22 +159,48 @@ def _overview_items(overview: CorpusOverview | None) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def _full(article: Article) -> Summary:
-    """Every body sentence, in document order: --full translates whole articles."""
-    return Summary(article.doc_id, tuple(ScoredSentence(s, 1.0) for s in article.body if s.text.strip()), "full")
-
-
 def atomic_write(path: Path, text: str) -> Path:
-    """Write to a temporary file in the same folder, then rename: a crash never leaves half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write to a temporary file in the same folder, then rename: a crash never leaves half a file.
+
+    Ctrl-C (SIGINT) during the write is held until the file is whole and renamed, so an interrupted
+    build leaves each file complete or untouched, and no temporary file behind.
+    """
+    with _sigint_deferred():
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())  # the data is on disk before the name points at it
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return path
+
+
+@contextmanager
+def _sigint_deferred():
+    """Hold a Ctrl-C (SIGINT) that arrives inside the block, and raise it on leaving.
+
+    A handler swap, not a signal mask: a mask only covers this thread, and the kernel hands the
+    signal to any other thread (the model runtime's, a progress bar's), which Python then raises
+    in the main thread mid-write all the same.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # KeyboardInterrupt is only ever raised in the main thread
+        return
+    held: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+        if held:
+            if callable(previous):
+                previous(signal.SIGINT, None)  # Python's default handler raises KeyboardInterrupt
+            elif previous != signal.SIG_IGN:
+                os.kill(os.getpid(), signal.SIGINT)  # SIG_DFL: let the signal end the process as usual
 
 
 def _local(t, sentence_id: str):

@@ -21,6 +21,7 @@ def build(
     ),
     full: bool = typer.Option(False, "--full", help="Translate whole articles instead of summaries."),
     fmt: str = typer.Option("md", "--format", "-f", help="md (Markdown) or html (one self-contained page per briefing)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Processes for normalize/summarize (0: one per CPU)."),
 ) -> None:
     """Build briefings: load, normalize, summarize, translate, compare, render."""
     from ..pipeline import BuildOptions, build as run_build
@@ -39,6 +40,7 @@ def build(
         summarize=SummarizeOptions(sentences=sentences),
         render=RenderOptions(layout=layout, format=fmt),
         full=full,
+        jobs=jobs,
     )
     with progress_reporter() as progress:
         result = run_build(inputs, options, progress=progress)
