@@ -105,6 +105,25 @@ def test_match_is_longest_first_left_to_right_and_non_overlapping(small, text, e
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("选派100名校长到北京", ["校长"]),  # 100 principals, not 名校长 "master principals"
+        ("已有40余名校长完成培训", ["校长"]),
+        ("建立名校长工作室", ["名校长工作室"]),  # no figure before it: the term stands
+        ("实施百名校长培育工程", ["百名校长培育工程"]),  # a programme name keeps its numeral
+    ],
+)
+def test_a_measure_word_after_a_figure_never_starts_a_term(tmp_path, text, expected):
+    """Regression: "选派100名校长" was rendered "100 master principals"."""
+    p = tmp_path / "g.tsv"
+    p.write_text(
+        "zh\ten\tcategory\tnote\tsource\tstatus\n名校长\tmaster principals\trole\t\t\t\n"
+        "名校长工作室\tmaster principal studio\tprogram\t\t\t\n校长\tprincipal\trole\t\t\t\n"
+        "百名校长培育工程\tHundred Principals Training Project\tprogram\t\t\t\n", encoding="utf-8")
+    assert [h.zh for h in load_glossary(p).match(text)] == expected
+
+
+@pytest.mark.parametrize(
     "text, zh, original",
     [
         ("推進集團化辦學", "集团化办学", "集團化辦學"),

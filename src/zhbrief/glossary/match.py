@@ -7,6 +7,8 @@ automaton over the glossary's zh terms then finds the leftmost-longest non-overl
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from typing import Iterable
 
@@ -33,6 +35,16 @@ def _traditional_chars() -> frozenset[str]:
         if len(trad) == 1 and trad not in simp.split():
             out.add(trad)
     return frozenset(out)
+
+
+# A measure word after a figure belongs to the number, never to a term: "100名校长" is 100 principals,
+# not 名校长 "master principals"; "5所学校" is five schools. Masking it (same length) lets the matcher
+# find the term that really starts after it.
+_MEASURE_WORD = re.compile(r"(?<=[0-9])([余多]?)([名个所位])")
+
+
+def _mask(m: re.Match[str]) -> str:
+    return m.group(1) + "\u3000"
 
 
 # Normalized articles use Chinese brackets, glossary files may use ASCII ones: match either way.
@@ -86,6 +98,7 @@ def find_terms(automaton, index: dict[str, GlossaryEntry], text: str) -> list[Te
     if not text or not len(automaton):
         return []
     key, offsets = fold(text)
+    key = _MEASURE_WORD.sub(_mask, key)
     hits = []
     for end, term in automaton.iter_long(key):
         start = end - len(term) + 1
