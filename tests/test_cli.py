@@ -56,3 +56,21 @@ def test_build_of_a_mixed_folder_is_partial_and_writes_the_rest(real_model, tmp_
     first = {p.name: p.read_bytes() for p in out.iterdir()}
     assert main(["build", str(inputs), "-o", str(out)]) == EXIT_PARTIAL
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first  # deterministic
+
+
+def test_translate_takes_a_long_sentence_that_is_not_a_path(capsys, monkeypatch):
+    """Regression: a long Chinese sentence as TEXT crashed with 'File name too long'."""
+    import sys
+
+    stage = sys.modules["zhbrief.translate"]  # the module; zhbrief.translate is the stage function
+    seen = {}
+
+    def fake_translate_texts(items, glossary, engine, options):
+        seen["items"] = items
+        return []
+
+    monkeypatch.setattr(stage, "translate_texts", fake_translate_texts)
+    monkeypatch.setattr(stage, "load_engine", lambda options: None)
+    sentence = "选派100名校长到北京" + "、清华附小" * 60 + "等名校跟岗实践。"
+    assert main(["translate", sentence, "--no-cache"]) == 0
+    assert seen["items"] == [("s1", sentence)]

@@ -27,7 +27,7 @@ def translate(
     from ..translate import DecodeOptions, TranslateOptions, load_engine, translate_texts
 
     path = Path(source)
-    if len(source) < 1024 and path.is_file():
+    if _is_file(path):
         article = normalize(load(path))
         items = [(s.id, s.text.strip()) for s in article.sentences if s.text.strip()]
     else:
@@ -45,3 +45,11 @@ def translate(
             typer.echo(f"      term {h.zh} → {h.en}: {state}")
         for f in t.flags:
             typer.echo(f"      ! {f}")
+
+
+def _is_file(path: Path) -> bool:
+    """Whether SOURCE names a file; a long sentence is not a path even when the OS refuses to say so."""
+    try:
+        return path.is_file()
+    except OSError:  # e.g. "File name too long" for a sentence of Chinese text
+        return False
