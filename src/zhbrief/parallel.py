@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -164,12 +165,12 @@ class Workers:
             return
         chunk = max(1, min(MAX_CHUNK, len(paths) // (workers * TASKS_PER_WORKER)))
         if self._pool is None:
-            # spawn, not fork: the parent may already run threads (the model runtime, a progress bar), and a
-            # forked child can inherit a lock held by one; spawned workers also see the current environment
-            # (ZHBRIEF_HOME, ZHBRIEF_CACHE), which a long-lived fork server would not.
-            self._pool = ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
-            )
+            context = _context()
+            if context.get_start_method() == "fork" and (options.rank or not options.full):
+                # Built once here and inherited: spawned workers would each import jieba and build
+                # their own (~3 CPU-s apiece), which on a busy machine costs as much as they save.
+                summarizer_for(options.glossary_path, options.glossary_sha256)
+            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
         pool = self._pool
         try:
             # Workers are started here; they inherit Ctrl-C blocked, so one that arrives while a worker is
@@ -189,6 +190,19 @@ class Workers:
             self._pool = None
             _abort(pool)
             raise
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe, else spawn.
+
+    A forked worker starts at once with this process's imports and summarizer. It is safe only while
+    this process runs no other thread (a progress bar's, the model runtime's): a forked child can
+    inherit a lock that one of them held. Spawned workers start clean and see the current environment
+    (ZHBRIEF_HOME, ZHBRIEF_CACHE); a forked one copies it at the fork, which is the same thing here.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def corpus_overview(
@@ -233,9 +247,11 @@ class _Deferred:
 def _abort(pool: ProcessPoolExecutor) -> None:
     """Drop queued work and stop the workers now: a long task (the overview) would otherwise keep a
     worker, and this process's exit, waiting for it."""
+    # No public way to stop running tasks before Python 3.14 (terminate_workers); shutdown() forgets
+    # the processes, so they are listed first.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    # No public way to stop running tasks before Python 3.14 (terminate_workers).
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+    for proc in processes:
         try:
             proc.terminate()
         except (OSError, ValueError):
