@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 
 from zhbrief.cli import main
 from zhbrief.filenames import MAX_STEM_BYTES, safe_stem, unique_names
-from zhbrief.parallel import PrepareOptions, prepare
+from zhbrief.parallel import PrepareOptions, Workers, _context, corpus_overview, prepare, summarizer_for
 from zhbrief.pipeline import COMPARATIVE_NAME, BuildOptions, build
 
 from conftest import REPO, FakeEngine
@@ -64,6 +66,57 @@ def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path):
     assert one == two
     assert results[1].failures == results[2].failures
     assert [Path(p).name for p, _ in results[2].failures] == ["zz_binary.bin", "zz_empty.txt"]
+
+
+@pytest.fixture
+def other_thread():
+    """A second thread in this process, as a progress bar or the model runtime would run."""
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait, daemon=True)
+    t.start()
+    yield t
+    stop.set()
+    t.join()
+
+
+def test_jobs_2_writes_the_same_bytes_while_another_thread_runs(tmp_path, other_thread):
+    """Regression: with a thread running, workers are spawned (a fork could inherit a held lock)."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        assert _context().get_start_method() == "spawn"
+    inputs = write_articles(tmp_path / "in", FEW)
+    for jobs in (1, 2):
+        build([inputs], BuildOptions(out_dir=tmp_path / f"out{jobs}", jobs=jobs), engine=FakeEngine())
+    assert snapshot(tmp_path / "out1") == snapshot(tmp_path / "out2")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_overview_from_the_workers_rankings_equals_the_summarizers_own(tmp_path, jobs):
+    """Regression: the overview reuses the rankings computed in the workers, and must not change."""
+    inputs = write_articles(tmp_path / "in")
+    options = PrepareOptions(rank=True)
+    with Workers(jobs) as workers:
+        prepared = workers.prepare(sorted(inputs.iterdir()), options)
+        from_workers = workers.overview(prepared, options).result()
+    articles = [p.article for p in prepared if p.article is not None]
+    assert all(p.ranked for p in prepared if p.article is not None)
+    assert from_workers == summarizer_for("", "").overview(articles)
+    assert from_workers.shared_terms or from_workers.shared_points or from_workers.distinctive
+
+
+def test_an_error_while_the_overview_runs_in_a_worker_stops_the_workers_at_once(tmp_path):
+    """Regression: leaving the build on an error (or Ctrl-C) must not wait for a long overview task."""
+    inputs = write_articles(tmp_path / "in")
+    options = PrepareOptions(rank=True)
+    with pytest.raises(RuntimeError):
+        with Workers(2) as workers:
+            prepared = workers.prepare(sorted(inputs.iterdir()), options)
+            workers.overview(list(prepared) * 40, options)  # seconds of work in a worker
+            assert multiprocessing.active_children()
+            raise RuntimeError("the engine failed to load")
+    deadline = time.monotonic() + 10
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not multiprocessing.active_children()
 
 
 def test_prepare_keeps_the_input_order_whatever_finishes_first(tmp_path):

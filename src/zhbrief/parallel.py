@@ -1,4 +1,6 @@
-"""The per-article stages (load, normalize, summarize) across processes, in input order.
+"""The per-article stages (load, normalize, summarize, ranking for the overview) across processes, in
+input order; then the corpus overview in one of the same processes while the parent loads the engine
+and compares.
 
 Translation is not done here: one engine in the parent translates every article's sentences in one
 batched call, so `--jobs N` changes how fast a build runs, never what it writes.
@@ -9,7 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +22,7 @@ from typing import Callable, Iterator, Sequence
 
 from .errors import InputError, ZhbriefError
 from .load import load
-from .models import Article, ScoredSentence, Summary
+from .models import Article, CorpusOverview, ScoredSentence, Sentence, Summary
 from .normalize import NormalizeOptions, normalize
 from .summarize import SummarizeOptions
 
@@ -42,6 +45,7 @@ class PrepareOptions:
     glossary_path: str = ""  # its terms seed the summarizer's tokenizer; "" = the shipped glossary
     glossary_sha256: str = ""  # part of the per-process summarizer's cache key
     full: bool = False  # every body sentence instead of a summary (build --full)
+    rank: bool = False  # also rank every sentence for the corpus overview (Prepared.ranked)
     max_bytes: int = MAX_ARTICLE_BYTES
     max_sentences: int = MAX_ARTICLE_SENTENCES
 
@@ -54,6 +58,8 @@ class Prepared:
     article: Article | None = None
     summary: Summary | None = None
     failure: str | None = None
+    # Summarizer.ranked(article): the overview's per-article step, done here so it runs in parallel.
+    ranked: tuple[tuple[Sentence, float, tuple[str, ...]], ...] | None = None
 
 
 Progress = Callable[[str, int], None]
@@ -74,7 +80,10 @@ def prepare_one(path: Path, options: PrepareOptions = PrepareOptions()) -> Prepa
             summary = Summary(article.doc_id, tuple(ScoredSentence(s, 1.0) for s in article.body if s.text.strip()), "full")
         else:
             summary = summarizer_for(options.glossary_path, options.glossary_sha256).summarize(article, options.summarize)
-        return Prepared(str(path), article, summary)
+        ranked = None
+        if options.rank:
+            ranked = tuple(summarizer_for(options.glossary_path, options.glossary_sha256).ranked(article))
+        return Prepared(str(path), article, summary, ranked=ranked)
     except InputError as e:
         # Returned, not raised: InputError does not survive pickling between processes.
         return Prepared(e.path, failure=e.reason)
@@ -90,46 +99,163 @@ def prepare(
 
     jobs <= 0 means one worker per CPU. With one job (or one file) everything runs in this process.
     """
-    jobs = resolve_jobs(jobs)
-    out: list[Prepared] = []
-    for p in _run(paths, options, min(jobs, len(paths))):
-        out.append(p)
-        if progress:
-            progress("normalize", 1)
-    return out
+    with Workers(jobs) as workers:
+        return workers.prepare(paths, options, progress)
 
 
 def resolve_jobs(jobs: int) -> int:
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
-def _run(paths: Sequence[Path], options: PrepareOptions, workers: int) -> Iterator[Prepared]:
-    if workers <= 1:
-        for p in paths:
-            yield prepare_one(p, options)
-        return
-    chunk = max(1, min(MAX_CHUNK, len(paths) // (workers * TASKS_PER_WORKER)))
-    # spawn, not fork: the parent may already run threads (the model runtime, a progress bar), and a
-    # forked child can inherit a lock held by one; spawned workers also see the current environment
-    # (ZHBRIEF_HOME, ZHBRIEF_CACHE), which a long-lived fork server would not.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
-    try:
-        # Workers are started here; they inherit Ctrl-C blocked, so one that arrives while a worker is
-        # still importing cannot kill it with a traceback before its initializer ignores Ctrl-C.
-        with _sigint_blocked():
-            results = pool.map(prepare_one, paths, [options] * len(paths), chunksize=chunk)
-        yield from results
-    except BrokenProcessPool:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise ZhbriefError(
-            "a worker process died while preparing articles (out of memory?); "
-            "run again with --jobs 1 to see which file"
-        ) from None
-    except BaseException:
-        # Ctrl-C or an error: drop queued work instead of finishing the whole batch first.
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+class Workers:
+    """The worker processes of one build, used as a context manager: `prepare` the articles, then
+    `overview` them in a worker while this process does other work.
+
+    With one job (or one file) there are no processes and everything runs here. Leaving the block
+    on an error or Ctrl-C drops queued work and stops the workers at once (they write nothing, so
+    nothing is lost); leaving it normally waits for them to exit.
+    """
+
+    def __init__(self, jobs: int = 1) -> None:
+        self.jobs = resolve_jobs(jobs)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._pool is None:
+            return
+        pool, self._pool = self._pool, None
+        if exc_type is None:
+            pool.shutdown(wait=True)
+        else:
+            _abort(pool)
+
+    def prepare(
+        self, paths: Sequence[Path], options: PrepareOptions = PrepareOptions(), progress: Progress | None = None
+    ) -> list[Prepared]:
+        """See `prepare`."""
+        out: list[Prepared] = []
+        for p in self._run(paths, options, min(self.jobs, len(paths))):
+            out.append(p)
+            if progress:
+                progress("normalize", 1)
+        return out
+
+    def overview(self, prepared: Sequence[Prepared], options: PrepareOptions = PrepareOptions()) -> "Future[CorpusOverview]":
+        """Summarizer.overview of the prepared articles, reusing their rankings (PrepareOptions.rank).
+
+        Runs in a worker when there are any (the caller goes on with its own work until `.result()`),
+        else here, when `.result()` is first asked for.
+        """
+        done = [p for p in prepared if p.article is not None]
+        articles = [p.article for p in done]
+        ranked = {p.article.doc_id: p.ranked for p in done if p.ranked is not None}
+        args = (articles, ranked, options.glossary_path, options.glossary_sha256)
+        if self._pool is None:
+            return _Deferred(corpus_overview, args)
+        with _sigint_blocked():  # in case the pool starts a process for it
+            return self._pool.submit(corpus_overview, *args)
+
+    def _run(self, paths: Sequence[Path], options: PrepareOptions, workers: int) -> Iterator[Prepared]:
+        if workers <= 1:
+            for p in paths:
+                yield prepare_one(p, options)
+            return
+        chunk = max(1, min(MAX_CHUNK, len(paths) // (workers * TASKS_PER_WORKER)))
+        if self._pool is None:
+            context = _context()
+            if context.get_start_method() == "fork" and (options.rank or not options.full):
+                # Built once here and inherited: spawned workers would each import jieba and build
+                # their own (~3 CPU-s apiece), which on a busy machine costs as much as they save.
+                summarizer_for(options.glossary_path, options.glossary_sha256)
+            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
+        pool = self._pool
+        try:
+            # Workers are started here; they inherit Ctrl-C blocked, so one that arrives while a worker is
+            # still importing cannot kill it with a traceback before its initializer ignores Ctrl-C.
+            with _sigint_blocked():
+                results = pool.map(prepare_one, paths, [options] * len(paths), chunksize=chunk)
+            yield from results
+        except BrokenProcessPool:
+            self._pool = None
+            _abort(pool)
+            raise ZhbriefError(
+                "a worker process died while preparing articles (out of memory?); "
+                "run again with --jobs 1 to see which file"
+            ) from None
+        except BaseException:
+            # Ctrl-C or an error: drop queued work instead of finishing the whole batch first.
+            self._pool = None
+            _abort(pool)
+            raise
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe, else spawn.
+
+    A forked worker starts at once with this process's imports and summarizer. It is safe only while
+    this process runs no other thread (a progress bar's, the model runtime's): a forked child can
+    inherit a lock that one of them held. Spawned workers start clean and see the current environment
+    (ZHBRIEF_HOME, ZHBRIEF_CACHE); a forked one copies it at the fork, which is the same thing here.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def corpus_overview(
+    articles: Sequence[Article],
+    ranked: dict[str, tuple[tuple[Sentence, float, tuple[str, ...]], ...]],
+    glossary_path: str = "",
+    glossary_sha256: str = "",
+) -> CorpusOverview:
+    """This process's Summarizer.overview of `articles`, with rankings already computed (by doc_id):
+    the same result as without them, minus re-tokenizing every article."""
+    summarizer = summarizer_for(glossary_path, glossary_sha256)
+    return type(summarizer).overview(_PreRanked(summarizer, ranked), articles)
+
+
+class _PreRanked:
+    """A Summarizer whose `ranked` answers from rankings computed earlier (in the workers)."""
+
+    def __init__(self, summarizer, ranked: dict[str, tuple]) -> None:
+        self._summarizer = summarizer
+        self._ranked = ranked
+
+    def ranked(self, article: Article, unit: str = "sentence"):
+        known = self._ranked.get(article.doc_id) if unit == "sentence" else None
+        return list(known) if known is not None else self._summarizer.ranked(article, unit)
+
+    def __getattr__(self, name: str):
+        return getattr(self._summarizer, name)
+
+
+class _Deferred:
+    """A Future-like call run in this process on the first `.result()`."""
+
+    def __init__(self, fn, args) -> None:
+        self._fn, self._args, self._done, self._value = fn, args, False, None
+
+    def result(self):
+        if not self._done:
+            self._value, self._done = self._fn(*self._args), True
+        return self._value
+
+
+def _abort(pool: ProcessPoolExecutor) -> None:
+    """Drop queued work and stop the workers now: a long task (the overview) would otherwise keep a
+    worker, and this process's exit, waiting for it."""
+    # No public way to stop running tasks before Python 3.14 (terminate_workers); shutdown() forgets
+    # the processes, so they are listed first.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        try:
+            proc.terminate()
+        except (OSError, ValueError):
+            pass
 
 
 @lru_cache(maxsize=2)

@@ -17,7 +17,7 @@ from .filenames import unique_names
 from .glossary import Glossary, load_glossary
 from .models import Article, ArticleBriefing, Briefing, CorpusOverview
 from .normalize import NormalizeOptions
-from .parallel import PrepareOptions, prepare, summarizer_for
+from .parallel import PrepareOptions, Workers
 from .render import RenderOptions
 from .summarize import SummarizeOptions
 from .translate import Engine, TranslateOptions, load_engine, translate_texts
@@ -70,17 +70,21 @@ def build(
     glossary = load_glossary(options.glossary) if options.glossary else _default_glossary()
     # load/normalize/summarize per article, across options.jobs processes, in input order; an article
     # with no body text is reported like an unreadable file.
-    prepare_options = PrepareOptions(options.normalize, options.summarize, glossary.path, glossary.sha256, options.full)
-    prepared = prepare([_display_path(f) for f in files], prepare_options, options.jobs, progress)
-    articles = [p.article for p in prepared if p.article is not None]
-    summaries = [p.summary for p in prepared if p.summary is not None]
-    failures = [(p.path, p.failure) for p in prepared if p.failure is not None]
-    engine = engine or load_engine(options.translate)
-
-    # The overview reuses this process's summarizer (the one --jobs 1 summarized with).
-    summarizer = summarizer_for(glossary.path, glossary.sha256) if len(articles) > 1 else None
-    comparison = compare(Corpus(tuple(articles)), glossary)
-    overview = summarizer.overview(articles) if summarizer is not None else None
+    # The workers also rank every sentence for the overview when there is more than one file.
+    prepare_options = PrepareOptions(
+        options.normalize, options.summarize, glossary.path, glossary.sha256, options.full, rank=len(files) > 1
+    )
+    with Workers(options.jobs) as workers:
+        prepared = workers.prepare([_display_path(f) for f in files], prepare_options, progress)
+        articles = [p.article for p in prepared if p.article is not None]
+        summaries = [p.summary for p in prepared if p.summary is not None]
+        failures = [(p.path, p.failure) for p in prepared if p.failure is not None]
+        # The overview runs in a worker (with --jobs 1: here, with the summarizer that summarized) while
+        # this process loads the engine and compares.
+        pending = workers.overview(prepared, prepare_options) if len(articles) > 1 else None
+        engine = engine or load_engine(options.translate)
+        comparison = compare(Corpus(tuple(articles)), glossary)
+        overview = pending.result() if pending is not None else None
     items: list[tuple[str, str]] = []
     for a, s in zip(articles, summaries):
         items.append((f"{a.doc_id}#title", a.title))
