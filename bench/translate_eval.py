@@ -72,13 +72,16 @@ def seed_articles():
 
 
 def term_accuracy(articles, glossary, engine, configs, sample=None):
+    from zhbrief.glossary.names import NameFinder
     from zhbrief.translate import find_terms
 
-    sentences = sorted({s.text.strip() for a in articles for s in a.sentences if find_terms(s.text.strip(), glossary)})
+    names = NameFinder(glossary)  # one jieba tagger: building one per sentence costs ~1 s each
+    sentences = sorted({s.text.strip() for a in articles for s in a.sentences
+                        if find_terms(s.text.strip(), glossary, names)})
     if sample:
         sentences = sentences[::max(1, len(sentences) // sample)][:sample]
     items = [(str(i), s) for i, s in enumerate(sentences)]
-    n_terms = sum(len(find_terms(s, glossary)) for s in sentences)
+    n_terms = sum(len(find_terms(s, glossary, names)) for s in sentences)
     for label, opts in configs:
         res = run(items, glossary, engine, opts)
         hits = [h for t in res for h in t.terms if h.category != "title"]
@@ -118,13 +121,17 @@ def speed(sentences, engine):
         loop.append("".join(r[0].hypotheses[0]).replace("\u2581", " ").lstrip(" "))
     t_loop = time.perf_counter() - t0
     del argos
-    t0 = time.perf_counter()
-    batched = engine.translate(sentences)
-    t_batch = time.perf_counter() - t0
-    same = sum(a.strip() == b for a, b in zip(loop, batched))
+    from zhbrief.translate.engine import BATCHINGS, Request
+
     row(f"speed ({len(sentences)} sentences)", "argostranslate-style loop", f"{len(sentences) / t_loop:.2f} sent/s")
-    row(f"speed ({len(sentences)} sentences)", "zhbrief batched engine",
-        f"{len(sentences) / t_batch:.2f} sent/s = {t_loop / t_batch:.2f}x; identical output {same}/{len(sentences)}")
+    for batching in BATCHINGS:
+        opts = replace(engine.options, batching=batching)
+        t0 = time.perf_counter()
+        batched = [d.text for d in engine.decode([Request(s) for s in sentences], attention=False, options=opts)]
+        t_batch = time.perf_counter() - t0
+        same = sum(a.strip() == b for a, b in zip(loop, batched))
+        row(f"speed ({len(sentences)} sentences)", f"zhbrief batched, batching={batching}",
+            f"{len(sentences) / t_batch:.2f} sent/s = {t_loop / t_batch:.2f}x; identical output {same}/{len(sentences)}")
 
 
 def cache_rebuild(glossary_path: Path, engine):
@@ -173,6 +180,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=None, help="first N segments of the full WMT21 set")
     ap.add_argument("--skip-full", action="store_true", help="skip the full WMT21 set")
+    ap.add_argument("--skip-speed", action="store_true", help="skip the loop vs batched speed measurement")
+    ap.add_argument("--skip-cache", action="store_true", help="skip the cold/warm/edited seeds builds")
     ap.add_argument("--strategies", type=int, default=0, metavar="N",
                     help="only measure each strategy alone, on N sentences of the term test set")
     ap.add_argument("--glossary", type=Path, default=REPO / "glossary" / "education.tsv")
@@ -192,8 +201,10 @@ def main() -> None:
     if articles:
         sentences = term_accuracy(articles, glossary, engine, configs)
         number_fidelity(articles, glossary, engine, chosen[1])
-        speed(sentences, engine)
-        cache_rebuild(args.glossary, engine)
+        if not args.skip_speed:
+            speed(sentences, engine)
+        if not args.skip_cache:
+            cache_rebuild(args.glossary, engine)
     edu = read_set("wmt21_zhen_edu", None)
     if edu:
         quality("wmt21_zhen_edu", edu, glossary, engine, configs)

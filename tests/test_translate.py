@@ -187,6 +187,18 @@ def test_one_engine_call_batches_all_sentences():
     assert engine.calls == 5
 
 
+@pytest.mark.parametrize("lengths, equal, expected", [
+    ([3, 3, 5, 5, 5, 9], False, [[0, 1, 2, 3, 4, 5]]),
+    ([3, 3, 5, 5, 5, 9], True, [[0, 1], [2, 3, 4], [5]]),
+    ([600, 600], True, [[0], [1]]),  # equal rows still respect the token budget (2 x 600 > 1024)
+])
+def test_batches_by_tokens_or_by_equal_length(lengths, equal, expected):
+    """Regression: padded int8 batches changed some beam-4 outputs; 'equal' batches hold one length only."""
+    from zhbrief.translate.engine import _batches
+
+    assert _batches(list(range(len(lengths))), lengths, equal=equal) == expected
+
+
 # ---------------------------------------------------------------- the real model
 
 FIVE = [
