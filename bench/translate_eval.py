@@ -130,7 +130,7 @@ def speed(sentences, engine):
         batched = [d.text for d in engine.decode([Request(s) for s in sentences], attention=False, options=opts)]
         t_batch = time.perf_counter() - t0
         same = sum(a.strip() == b for a, b in zip(loop, batched))
-        row(f"speed ({len(sentences)} sentences)", f"zhbrief batched, batching={batching}",
+        row(f"speed ({len(sentences)} sentences)", f"zhbrief {batching}, {engine.workers} workers",
             f"{len(sentences) / t_batch:.2f} sent/s = {t_loop / t_batch:.2f}x; identical output {same}/{len(sentences)}")
 
 

@@ -7,6 +7,7 @@ import pytest
 from zhbrief.glossary import Glossary
 from zhbrief.models import GlossaryEntry
 from zhbrief.translate import TranslateOptions, translate_texts
+from zhbrief.translate.engine import detokenize
 from zhbrief.translate.enforce import has_term
 from zhbrief.translate.numbers import missing_numbers, source_numbers
 from zhbrief.translate.quality import problems, split_clauses
@@ -252,3 +253,25 @@ def test_batched_engine_gives_the_same_english_as_one_at_a_time(real_model, five
     engine, _ = five_results
     sentences = [zh for zh, _, _ in FIVE]
     assert engine.translate(sentences) == [engine.translate([s])[0] for s in sentences]
+
+
+# Short real sentences; several share a token length, so "equal" batching puts them in one batch.
+SAME_LENGTH_POOL = [
+    "天津市交流教师4587人。", "安阳市建立35个学校集团。", "北京市教委与内蒙古教育厅签约。", "衡水市共建立帮扶专班37个。",
+    "莲池区选派骨干教师赴京学习。", "河西区与河东区签署合作协议。", "学校集团覆盖113所学校。", "海淀区派出名师送教。",
+    "全市义务教育学校一体化管理覆盖869所学校。", "参与学校113所，涉及学生13万余人。",
+]
+
+
+@pytest.mark.model
+def test_equal_length_batches_on_parallel_workers_match_argostranslates_loop(real_model, five_results):
+    """Regression: padded batches changed beam-4 output; batches of one length on 1-thread workers do not."""
+    import ctranslate2
+
+    engine, _ = five_results
+    lengths = [len(engine.tokenize(s)) for s in SAME_LENGTH_POOL]
+    assert len(set(lengths)) < len(lengths), "the pool must hold sentences of equal token length"
+    argos = ctranslate2.Translator(str(engine.package.model_dir), device="cpu")  # argostranslate's own settings
+    loop = [detokenize(argos.translate_batch([engine.tokenize(s)], beam_size=4, length_penalty=0.2,
+                                             replace_unknowns=True)[0].hypotheses[0]) for s in SAME_LENGTH_POOL]
+    assert engine.translate(SAME_LENGTH_POOL) == loop

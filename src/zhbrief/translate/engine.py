@@ -12,13 +12,16 @@ from .package import ArgosPackage
 
 # Batches are built by tokens, not sentences: a batch of long sentences costs as much as many short ones.
 MAX_BATCH_TOKENS = 1024
-# "tokens": sentences sorted by length, packed up to MAX_BATCH_TOKENS (fastest; padding shifts int8 beam-4
-# output on some sentences). "equal": only sentences of the same source token length share a batch, so no
-# source padding: output is the same as one sentence per call, whatever else is in the batch.
-# Measured on the seeds' 166 term sentences (2 cores, load ~4.5): argostranslate loop 0.37 sent/s;
-# "tokens" 1.06 sent/s (2.89x), identical 116/166; "equal" 0.69 sent/s (1.90x), identical 166/166.
-# Default "equal": a sentence's English must not depend on its batch neighbours (the cache stores it once).
+# "tokens": sentences sorted by length, packed up to MAX_BATCH_TOKENS (padding shifts int8 beam-4 output on
+# some sentences: the attention reductions run over the padded width). "equal": only sentences of the same
+# source token length share a batch, so no padding: measured bit-identical scores whatever the neighbours'
+# content, so output is the same as one sentence per call. Default "equal": a sentence's English must not
+# depend on its batch neighbours (the cache stores it once).
+# Batches run on parallel workers of one thread each (inter_threads), not one batch on all cores
+# (intra_threads): small decoder matrices do not split well across threads, and the thread count does not
+# change the numbers (measured: same output with 1 and 2 intra threads). bench/translate_eval.py measures it.
 BATCHINGS = ("tokens", "equal")
+MAX_WORKERS = 8  # beyond this, a worker gets several threads (each worker holds its own activations)
 PIECE_SPACE = "\u2581"  # SentencePiece marks a word start with '▁'
 
 
@@ -91,12 +94,13 @@ class CTranslate2Engine:
         self.model_id = package.model_id
         self.calls = 0
         self._sp = sentencepiece.SentencePieceProcessor(model_file=str(package.sp_model))
+        self.workers, threads = _threads(device)
         self._translator = ctranslate2.Translator(
             str(package.model_dir),
             device=device,
             compute_type=options.compute_type if device == "cpu" else "int8_float16",
-            inter_threads=1,
-            intra_threads=os.cpu_count() or 1,
+            inter_threads=self.workers,
+            intra_threads=threads,
         )
         self._vocab: frozenset[str] | None = None
 
@@ -126,13 +130,16 @@ class CTranslate2Engine:
         tokens = [self.tokenize(r.source) for r in requests]
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]) + len(requests[i].prefix))
         results: list[Decoded | None] = [None] * len(tokens)
-        for batch in _batches(order, [len(t) for t in tokens], equal=opts.batching == "equal"):
+        batches = _batches(order, [len(t) for t in tokens], equal=opts.batching == "equal")
+        # Longest batches first, all submitted at once: the workers take them as they free up.
+        pending = []
+        for batch in reversed(batches):
             kwargs = {}
             if any(requests[j].prefix for j in batch):
                 kwargs["target_prefix"] = [list(requests[j].prefix) or None for j in batch]
             if suppress:
                 kwargs["suppress_sequences"] = [list(s) for s in suppress]
-            out = self._translator.translate_batch(
+            futures = self._translator.translate_batch(
                 [tokens[j] for j in batch],
                 beam_size=opts.beam_size,
                 max_decoding_length=opts.max_decoding_length,
@@ -141,9 +148,13 @@ class CTranslate2Engine:
                 repetition_penalty=opts.repetition_penalty,
                 no_repeat_ngram_size=opts.no_repeat_ngram_size,
                 return_attention=attention,
+                asynchronous=True,
                 **kwargs,
             )
-            for j, r in zip(batch, out):
+            pending.append((batch, futures))
+        for batch, futures in pending:
+            for j, future in zip(batch, futures):
+                r = future.result()
                 spans = piece_spans(requests[j].source, tokens[j])
                 att = tuple(tuple(row) for row in r.attention[0]) if attention else ()
                 results[j] = Decoded(requests[j].source, spans, tuple(r.hypotheses[0]), att)
@@ -172,6 +183,15 @@ class CTranslate2Engine:
                 out.append(piece)
                 rest, first = rest[n:], False
         return tuple(out)
+
+
+def _threads(device: str) -> tuple[int, int]:
+    """(workers, threads per worker): one single-threaded worker per core on CPU, one worker on a GPU."""
+    if device != "cpu":
+        return 1, 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    workers = min(cores, MAX_WORKERS)
+    return workers, max(1, cores // workers)
 
 
 def _batches(order: list[int], lengths: list[int], equal: bool = False) -> list[list[int]]:
