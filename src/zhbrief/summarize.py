@@ -310,8 +310,10 @@ class Summarizer:
                     sum(c.numbers for c in members),
                     sum(c.glossary for c in members),
                     sum(c.entities for c in members),
-                    # The span as a whole: a short opener ("自1月5日起，") does not make it a fragment.
-                    members[0].penalty if j == i else self._penalty(joined, any_punctuated),
+                    # The span as a whole: a short opener ("自1月5日起，") does not make "自1月5日起，
+                    # 自行车不能进站乘车" a fragment, and two short clauses ("欠债还钱，自古天理") can
+                    # make a statement.
+                    members[0].penalty if len(members) == 1 else self._penalty(joined, any_punctuated),
                     (parent, i, j),
                 )
                 length = max(1, len(text.strip()))
@@ -529,8 +531,9 @@ def split_clauses(sentence: Sentence) -> list[Sentence]:
 
 # -- headline compression -------------------------------------------------------------------------
 
-COMPRESS_KINDS = ("aside", "clause", "end", "lead")
+COMPRESS_KINDS = ("aside", "clause", "end", "lead", "space", "tail")
 # What surrounds a clause's words: opening quotes before, delimiters and closing quotes after.
+_SENTENCE_END = re.compile(r"[。！!？?…；;]+[”’\"'」』）)]*\s*$")
 _CLAUSE_CORE = re.compile(r"^([\s“‘\"'「『]*)(.*?)([\s，,；;：:。！!？?、…”’\"'」』]*)$", re.S)
 
 
@@ -542,6 +545,8 @@ class Compressor:
     clause: tuple[re.Pattern[str], ...]
     end: tuple[re.Pattern[str], ...]
     lead: tuple[re.Pattern[str], ...]
+    space: tuple[re.Pattern[str], ...]
+    tail: tuple[re.Pattern[str], ...]
 
     def compress_clause(self, text: str) -> str:
         """The clause without its asides and openers; "" when it only attributes, dates or links."""
@@ -552,6 +557,8 @@ class Compressor:
         before, core, after = m.groups()
         if not core or any(rx.fullmatch(core) for rx in self.clause):
             return ""
+        if _SENTENCE_END.search(after) and any(rx.fullmatch(core) for rx in self.tail):
+            return ""  # an attribution closing its sentence ("……，他表示。")
         changed = True
         while changed and core:
             changed = False
@@ -562,14 +569,24 @@ class Compressor:
         return before + core + after if core else ""
 
     def finish(self, text: str) -> str:
-        """A headline's end: without its trailing comma or full stop (the `end` patterns)."""
+        """The headline: without its trailing comma or full stop (`end`), parts joined by a space
+        where the text had a comma (`space`), as headlines print them."""
         for rx in self.end:
             text = rx.sub("", text)
+        for rx in self.space:
+            text = rx.sub(" ", text)
         return text
 
     def compress(self, sentence: Sentence) -> str:
-        """The sentence with every clause compressed and its end finished ("" when nothing is left)."""
-        return self.finish("".join(self.compress_clause(c.text) for c in split_clauses(sentence)))
+        """The sentence with every clause compressed, still a sentence: commas kept, its own closing
+        punctuation restored when its last clause was dropped; unchanged when nothing would be left."""
+        text = "".join(self.compress_clause(c.text) for c in split_clauses(sentence))
+        for rx in self.end:
+            text = rx.sub("", text)
+        if not text.strip():
+            return sentence.text
+        closing = _SENTENCE_END.search(sentence.text)
+        return text + (closing.group() if closing and not _SENTENCE_END.search(text) else "")
 
 
 def load_compressor(files: Iterable[Path] = ()) -> Compressor:
