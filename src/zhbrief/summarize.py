@@ -593,20 +593,22 @@ def load_compressor(files: Iterable[Path] = ()) -> Compressor:
     """The shipped patterns plus the user's `kind<TAB>regex` files; PatternFileError on a bad line."""
     from .normalize.patterns import PatternFileError, read_pairs
 
-    pairs = read_pairs(resources.files("zhbrief.data").joinpath("headline_compress.txt").read_text("utf-8"), "headline_compress.txt")
+    shipped = resources.files("zhbrief.data").joinpath("headline_compress.txt").read_text("utf-8")
+    sources = [("headline_compress.txt", shipped)]
     for path in files:
         try:
-            pairs += read_pairs(Path(path).read_text("utf-8"), str(path))
+            sources.append((str(path), Path(path).read_text("utf-8")))
         except OSError as e:
             raise PatternFileError(f"{path}: cannot read pattern file: {e.strerror or e}") from None
     by_kind: dict[str, list[re.Pattern[str]]] = {k: [] for k in COMPRESS_KINDS}
-    for kind, rx in pairs:
-        if kind not in by_kind:
-            raise PatternFileError(f"headline compression: unknown kind {kind!r} (one of {', '.join(COMPRESS_KINDS)})")
-        try:
-            by_kind[kind].append(re.compile(rx))
-        except re.error as e:
-            raise PatternFileError(f"headline compression: bad regular expression {rx!r}: {e}") from None
+    for origin, text in sources:
+        for kind, rx in read_pairs(text, origin):
+            if kind not in by_kind:
+                raise PatternFileError(f"{origin}: unknown kind {kind!r} (one of {', '.join(COMPRESS_KINDS)})")
+            try:
+                by_kind[kind].append(re.compile(rx))
+            except re.error as e:
+                raise PatternFileError(f"{origin}: bad regular expression {rx!r}: {e}") from None
     return Compressor(*(tuple(by_kind[k]) for k in COMPRESS_KINDS))
 
 

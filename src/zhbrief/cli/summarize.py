@@ -24,6 +24,9 @@ def summarize(
         "--compress/--no-compress",
         help="Headline compression (drop attributions, datelines, asides): on by default for clauses.",
     ),
+    compress_patterns: Optional[list[Path]] = typer.Option(
+        None, "--compress-patterns", help="Extra headline compression file (kind<TAB>regex)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON: doc_id, method, sentences with id, score."),
 ) -> None:
     """Summarize one article: the most informative body sentences, in document order."""
@@ -37,7 +40,10 @@ def summarize(
         raise typer.Exit(EXIT_USAGE)
 
     article = normalize(load(path))
-    summary = Summarizer().summarize(article, SummarizeOptions(sentences=sentences, chars=chars, unit=unit, compress=compress))
+    options = SummarizeOptions(
+        sentences=sentences, chars=chars, unit=unit, compress=compress, compress_files=tuple(compress_patterns or ())
+    )
+    summary = Summarizer().summarize(article, options)
     if as_json:
         payload = {
             "doc_id": summary.doc_id,
