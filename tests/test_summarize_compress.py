@@ -151,6 +151,13 @@ NEWS = [
 ]
 
 
+@pytest.mark.parametrize("sentences", [["据新华社报道，"], ["据悉，3月5日，"]])
+def test_an_article_of_attributions_only_still_gets_a_headline(summarizer, sentences):
+    """Compression never leaves an article without a summary: the clauses are then shown as they are."""
+    s = summarizer.summarize(body_article(sentences), SummarizeOptions(sentences=1, unit="clause"))
+    assert len(s.sentences) == 1 and texts(s)[0] in "".join(sentences)
+
+
 def test_sentence_summaries_are_not_compressed_by_default(summarizer):
     """Briefings quote and translate whole sentences: the default summary shows them verbatim."""
     s = summarizer.summarize(body_article(NEWS), SummarizeOptions(sentences=3))

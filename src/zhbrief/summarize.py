@@ -14,7 +14,9 @@ Units are chosen by MMR (Carbonell & Goldstein, SIGIR 1998) with a hard near-dup
 budget of sentences or characters, and returned in document order.
 
 unit="clause" is for headline-length summaries: candidates are runs of consecutive clauses of one
-sentence, scored by how much of the rest of the article they restate (see `_clause_units`).
+sentence, scored by how much of the rest of the article they restate (see `_clause_units`), and
+compressed as a headline writer would (`Compressor`: attributions, datelines, asides dropped; the
+patterns are data, data/headline_compress.txt, which users extend).
 
 Words come from a private jieba Tokenizer that knows every glossary term as one word; its dictionary
 cache lives in zhbrief's cache dir. A `Summarizer` owns that tokenizer so one build pays for it once.
@@ -150,9 +152,9 @@ class SummarizeOptions:
     chars: int | None = None
     unit: str = "sentence"
     # Headline compression (data/headline_compress.txt plus `compress_files`): drop attribution,
-    # date and connective clauses, openers, bracketed asides and the trailing comma, as a headline
-    # writer does. None: on for clauses (headlines), off for sentences (briefings quote whole
-    # sentences, and translate them). With sentences it shortens the chosen ones, never the choice.
+    # dateline and connective clauses, openers, bracketed asides, closing attributions, as a
+    # headline writer does. None: on for clauses (headlines), off for sentences (briefings quote
+    # and translate whole sentences). With sentences it shortens the chosen ones, never the choice.
     compress: bool | None = None
     compress_files: tuple[Path, ...] = ()
 
@@ -276,6 +278,8 @@ class Summarizer:
         kept: list[_Unit | None] = list(clauses)
         if compressor is not None:
             kept = [self._compressed(c, compressor, any_punctuated) for c in clauses]
+            if all(c is None for c in kept):  # nothing but attributions: better them than nothing
+                kept, compressor = list(clauses), None
         idf = self._background_idf()
         default_idf = idf.get("", 0.0)
         doc = Counter(w for c in clauses for w in c.words)
@@ -532,8 +536,8 @@ def split_clauses(sentence: Sentence) -> list[Sentence]:
 # -- headline compression -------------------------------------------------------------------------
 
 COMPRESS_KINDS = ("aside", "clause", "end", "lead", "space", "tail")
-# What surrounds a clause's words: opening quotes before, delimiters and closing quotes after.
 _SENTENCE_END = re.compile(r"[。！!？?…；;]+[”’\"'」』）)]*\s*$")
+# What surrounds a clause's words: opening quotes before, delimiters and closing quotes after.
 _CLAUSE_CORE = re.compile(r"^([\s“‘\"'「『]*)(.*?)([\s，,；;：:。！!？?、…”’\"'」』]*)$", re.S)
 
 
