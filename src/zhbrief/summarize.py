@@ -14,7 +14,9 @@ Units are chosen by MMR (Carbonell & Goldstein, SIGIR 1998) with a hard near-dup
 budget of sentences or characters, and returned in document order.
 
 unit="clause" is for headline-length summaries: candidates are runs of consecutive clauses of one
-sentence, scored by how much of the rest of the article they restate (see `_clause_units`).
+sentence, scored by how much of the rest of the article they restate (see `_clause_units`), and
+compressed as a headline writer would (`Compressor`: attributions, datelines, asides dropped; the
+patterns are data, data/headline_compress.txt, which users extend).
 
 Words come from a private jieba Tokenizer that knows every glossary term as one word; its dictionary
 cache lives in zhbrief's cache dir. A `Summarizer` owns that tokenizer so one build pays for it once.
@@ -28,6 +30,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import InputError
@@ -44,7 +47,7 @@ from .models import (
     Summary,
 )
 
-__all__ = ["SummarizeOptions", "Summarizer", "summarize", "corpus_overview", "split_clauses"]
+__all__ = ["SummarizeOptions", "Summarizer", "summarize", "corpus_overview", "split_clauses", "load_compressor"]
 
 UNITS = ("sentence", "clause")
 
@@ -148,6 +151,12 @@ class SummarizeOptions:
     sentences: int = 5
     chars: int | None = None
     unit: str = "sentence"
+    # Headline compression (data/headline_compress.txt plus `compress_files`): drop attribution,
+    # dateline and connective clauses, openers, bracketed asides, closing attributions, as a
+    # headline writer does. None: on for clauses (headlines), off for sentences (briefings quote
+    # and translate whole sentences). With sentences it shortens the chosen ones, never the choice.
+    compress: bool | None = None
+    compress_files: tuple[Path, ...] = ()
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
@@ -161,7 +170,13 @@ class SummarizeOptions:
     def method(self) -> str:
         budget = f"chars={self.chars}" if self.chars is not None else f"k={self.sentences}"
         unit = "" if self.unit == "sentence" else f",{self.unit}"
-        return f"lexrank+mmr({budget}{unit})"
+        compress = ",compress" if self.compresses else ""
+        return f"lexrank+mmr({budget}{unit}{compress})"
+
+    @property
+    def compresses(self) -> bool:
+        """Whether chosen units are compressed (see `compress`)."""
+        return self.unit == "clause" if self.compress is None else self.compress
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,13 +221,20 @@ class Summarizer:
     # -- one article -------------------------------------------------------------------------
     def summarize(self, article: Article, options: SummarizeOptions = SummarizeOptions()) -> Summary:
         """Selected units in document order with their scores; InputError when there is no body text."""
-        units, scores = self._ranked_units(article, options.unit, options.chars or HEADLINE_CHARS)
+        compressor = load_compressor(options.compress_files) if options.compresses else None
+        units, scores = self._ranked_units(
+            article, options.unit, options.chars or HEADLINE_CHARS, compressor if options.unit == "clause" else None
+        )
         if not units:
             raise InputError(article.path or article.doc_id, "no body sentences to summarize")
         chosen = _select(units, scores, options)
+        shown = [units[i].sentence for i in sorted(chosen)]
+        if compressor is not None and options.unit == "sentence":
+            # Sentences are chosen as they stand; only the text shown is shortened.
+            shown = [_replace_text(s, compressor.compress(s)) for s in shown]
         return Summary(
             article.doc_id,
-            tuple(ScoredSentence(units[i].sentence, round(scores[i], 4)) for i in sorted(chosen)),
+            tuple(ScoredSentence(s, round(scores[i], 4)) for s, i in zip(shown, sorted(chosen))),
             options.method,
         )
 
@@ -224,17 +246,19 @@ class Summarizer:
 
     # -- internals ---------------------------------------------------------------------------
     def _ranked_units(
-        self, article: Article, unit: str, span_chars: int = 0
+        self, article: Article, unit: str, span_chars: int = 0, compressor: Compressor | None = None
     ) -> tuple[list[_Unit], list[float]]:
-        """Candidate units and their scores (see the module docstring; clauses: `_clause_scores`)."""
+        """Candidate units and their scores (see the module docstring; clauses: `_clause_units`)."""
         if unit == "clause":
-            return self._clause_units(article, span_chars or HEADLINE_CHARS)
+            return self._clause_units(article, span_chars or HEADLINE_CHARS, compressor)
         sentences = self._units(article, "sentence")
         if not sentences:
             return [], []
         return sentences, self._scores(sentences, article.title)
 
-    def _clause_units(self, article: Article, span_chars: int) -> tuple[list[_Unit], list[float]]:
+    def _clause_units(
+        self, article: Article, span_chars: int, compressor: Compressor | None = None
+    ) -> tuple[list[_Unit], list[float]]:
         """Spans of consecutive clauses of one sentence (up to `span_chars`, or a single clause), scored
         as headline candidates.
 
@@ -242,22 +266,39 @@ class Summarizer:
         words and the words of the *rest* of the article (tf x background idf: jieba's general-corpus
         idf table, so a word the article repeats counts, and a word every text uses does not; leaving
         the span out stops a long span from matching itself), plus a small position prior and a
-        penalty for spans far from headline length. Non-statements keep their penalty."""
+        penalty for spans far from headline length. Non-statements keep their penalty.
+
+        With a `compressor`, each clause is compressed first (a clause that only attributes or dates
+        is dropped, and no span starts or ends with a dropped clause); spans are scored and measured
+        as compressed, against the words of the uncompressed article."""
         clauses = self._units(article, "clause")
         if not clauses:
             return [], []
+        any_punctuated = any(_PUNCT.search(c.sentence.text) for c in clauses)
+        kept: list[_Unit | None] = list(clauses)
+        if compressor is not None:
+            kept = [self._compressed(c, compressor, any_punctuated) for c in clauses]
+            if all(c is None for c in kept):  # nothing but attributions: better them than nothing
+                kept, compressor = list(clauses), None
         idf = self._background_idf()
         default_idf = idf.get("", 0.0)
         doc = Counter(w for c in clauses for w in c.words)
         spans: list[_Unit] = []
         scores: list[float] = []
+        position = -1  # among kept clauses: a dropped attribution or dateline does not push the lede back
         for i, first in enumerate(clauses):
             parent = _parent_id(first.sentence)
+            if kept[i] is None:
+                continue
+            position += 1
             for j in range(i, len(clauses)):
                 if _parent_id(clauses[j].sentence) != parent:
                     break
-                members = clauses[i : j + 1]
-                text = "".join(c.sentence.text for c in members)
+                if kept[j] is None:
+                    continue  # the same text as the span before it
+                members = [c for c in kept[i : j + 1] if c is not None]
+                joined = "".join(c.sentence.text for c in members)
+                text = joined if compressor is None else compressor.finish(joined)
                 if j > i and len(text.strip()) > span_chars:
                     break
                 words = tuple(w for c in members for w in c.words)
@@ -273,13 +314,16 @@ class Summarizer:
                     sum(c.numbers for c in members),
                     sum(c.glossary for c in members),
                     sum(c.entities for c in members),
-                    min(c.penalty for c in members),
+                    # The span as a whole: a short opener ("自1月5日起，") does not make "自1月5日起，
+                    # 自行车不能进站乘车" a fragment, and two short clauses ("欠债还钱，自古天理") can
+                    # make a statement.
+                    members[0].penalty if len(members) == 1 else self._penalty(joined, any_punctuated),
                     (parent, i, j),
                 )
                 length = max(1, len(text.strip()))
                 value = (
                     _cosine(vec, rest_vec)
-                    + HEADLINE_POSITION_WEIGHT * (1 + i) ** -POSITION_EXPONENT
+                    + HEADLINE_POSITION_WEIGHT * (1 + position) ** -POSITION_EXPONENT
                     - HEADLINE_LENGTH_WEIGHT * abs(math.log(length / HEADLINE_TARGET_CHARS))
                 )
                 spans.append(unit)
@@ -300,6 +344,17 @@ class Summarizer:
             table[""] = values[len(values) // 2] if values else 1.0
             self._idf = table
         return self._idf
+
+    def _compressed(self, clause: _Unit, compressor: Compressor, any_punctuated: bool) -> _Unit | None:
+        """The clause as a headline writer keeps it (analysed afresh when shortened); None when dropped."""
+        text = compressor.compress_clause(clause.sentence.text)
+        if text == clause.sentence.text:
+            return clause
+        if not text.strip():
+            return None
+        words, numbers, terms, entities = self._analyse(text)
+        penalty = self._penalty(text, any_punctuated)
+        return _Unit(_replace_text(clause.sentence, text), clause.index, words, numbers, terms, entities, penalty)
 
     def _units(self, article: Article, unit: str) -> list[_Unit]:
         sentences = [s for s in article.body if s.text.strip()]
@@ -476,6 +531,93 @@ def split_clauses(sentence: Sentence) -> list[Sentence]:
         Sentence(f"{sentence.id}.{n}", p, sentence.paragraph, sentence.kind, sentence.altered)
         for n, p in enumerate(pieces, 1)
     ]
+
+
+# -- headline compression -------------------------------------------------------------------------
+
+COMPRESS_KINDS = ("aside", "clause", "end", "lead", "space", "tail")
+_SENTENCE_END = re.compile(r"[。！!？?…；;]+[”’\"'」』）)]*\s*$")
+# What surrounds a clause's words: opening quotes before, delimiters and closing quotes after.
+_CLAUSE_CORE = re.compile(r"^([\s“‘\"'「『]*)(.*?)([\s，,；;：:。！!？?、…”’\"'」』]*)$", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Compressor:
+    """Headline compression patterns by kind (see data/headline_compress.txt)."""
+
+    aside: tuple[re.Pattern[str], ...]
+    clause: tuple[re.Pattern[str], ...]
+    end: tuple[re.Pattern[str], ...]
+    lead: tuple[re.Pattern[str], ...]
+    space: tuple[re.Pattern[str], ...]
+    tail: tuple[re.Pattern[str], ...]
+
+    def compress_clause(self, text: str) -> str:
+        """The clause without its asides and openers; "" when it only attributes, dates or links."""
+        for rx in self.aside:
+            text = rx.sub("", text)
+        m = _CLAUSE_CORE.match(text)
+        assert m is not None  # the pattern matches any string
+        before, core, after = m.groups()
+        if not core or any(rx.fullmatch(core) for rx in self.clause):
+            return ""
+        if _SENTENCE_END.search(after) and any(rx.fullmatch(core) for rx in self.tail):
+            return ""  # an attribution closing its sentence ("……，他表示。")
+        changed = True
+        while changed and core:
+            changed = False
+            for rx in self.lead:
+                cut = rx.match(core)
+                if cut and cut.end():
+                    core, changed = core[cut.end() :], True
+        return before + core + after if core else ""
+
+    def finish(self, text: str) -> str:
+        """The headline: without its trailing comma or full stop (`end`), parts joined by a space
+        where the text had a comma (`space`), as headlines print them."""
+        for rx in self.end:
+            text = rx.sub("", text)
+        for rx in self.space:
+            text = rx.sub(" ", text)
+        return text
+
+    def compress(self, sentence: Sentence) -> str:
+        """The sentence with every clause compressed, still a sentence: commas kept, its own closing
+        punctuation restored when its last clause was dropped; unchanged when nothing would be left."""
+        text = "".join(self.compress_clause(c.text) for c in split_clauses(sentence))
+        for rx in self.end:
+            text = rx.sub("", text)
+        if not text.strip():
+            return sentence.text
+        closing = _SENTENCE_END.search(sentence.text)
+        return text + (closing.group() if closing and not _SENTENCE_END.search(text) else "")
+
+
+def load_compressor(files: Iterable[Path] = ()) -> Compressor:
+    """The shipped patterns plus the user's `kind<TAB>regex` files; PatternFileError on a bad line."""
+    from .normalize.patterns import PatternFileError, read_pairs
+
+    shipped = resources.files("zhbrief.data").joinpath("headline_compress.txt").read_text("utf-8")
+    sources = [("headline_compress.txt", shipped)]
+    for path in files:
+        try:
+            sources.append((str(path), Path(path).read_text("utf-8")))
+        except OSError as e:
+            raise PatternFileError(f"{path}: cannot read pattern file: {e.strerror or e}") from None
+    by_kind: dict[str, list[re.Pattern[str]]] = {k: [] for k in COMPRESS_KINDS}
+    for origin, text in sources:
+        for kind, rx in read_pairs(text, origin):
+            if kind not in by_kind:
+                raise PatternFileError(f"{origin}: unknown kind {kind!r} (one of {', '.join(COMPRESS_KINDS)})")
+            try:
+                by_kind[kind].append(re.compile(rx))
+            except re.error as e:
+                raise PatternFileError(f"{origin}: bad regular expression {rx!r}: {e}") from None
+    return Compressor(*(tuple(by_kind[k]) for k in COMPRESS_KINDS))
+
+
+def _replace_text(sentence: Sentence, text: str) -> Sentence:
+    return Sentence(sentence.id, text, sentence.paragraph, sentence.kind, sentence.altered)
 
 
 # -- selection ------------------------------------------------------------------------------------

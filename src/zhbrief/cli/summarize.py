@@ -19,6 +19,14 @@ def summarize(
     sentences: int = typer.Option(5, "--sentences", "-n", min=1, help="How many sentences (or clauses)."),
     chars: Optional[int] = typer.Option(None, "--chars", "-c", min=1, help="Character budget instead of a count."),
     unit: str = typer.Option("sentence", "--unit", help="sentence, or clause for headline-length summaries."),
+    compress: Optional[bool] = typer.Option(
+        None,
+        "--compress/--no-compress",
+        help="Headline compression (drop attributions, datelines, asides): on by default for clauses.",
+    ),
+    compress_patterns: Optional[list[Path]] = typer.Option(
+        None, "--compress-patterns", help="Extra headline compression file (kind<TAB>regex)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON: doc_id, method, sentences with id, score."),
 ) -> None:
     """Summarize one article: the most informative body sentences, in document order."""
@@ -32,7 +40,10 @@ def summarize(
         raise typer.Exit(EXIT_USAGE)
 
     article = normalize(load(path))
-    summary = Summarizer().summarize(article, SummarizeOptions(sentences=sentences, chars=chars, unit=unit))
+    options = SummarizeOptions(
+        sentences=sentences, chars=chars, unit=unit, compress=compress, compress_files=tuple(compress_patterns or ())
+    )
+    summary = Summarizer().summarize(article, options)
     if as_json:
         payload = {
             "doc_id": summary.doc_id,
