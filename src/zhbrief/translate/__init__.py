@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..glossary import Glossary
 from ..glossary.names import NameFinder
@@ -69,34 +69,56 @@ def translate_texts(
     engine: Engine,
     options: TranslateOptions = TranslateOptions(),
     cache=None,
+    scopes: Mapping[str, Glossary] | None = None,
 ) -> list[TranslatedSentence]:
     """Translate (sentence_id, zh) pairs in one batch; each result carries its term report and flags.
 
     `cache`: a TranslationCache; None opens the default one when options.use_cache is set.
+    `scopes`: sentence_id -> the glossary to enforce in that sentence (an article's own, with the
+    short forms of its places: glossary/scope.py); other sentences use `glossary`.
     """
-    from .cache import TranslationCache, cache_key
+    from .cache import TranslationCache
 
     own_cache = cache is None and options.use_cache
     if own_cache:
         cache = TranslationCache.default()
     try:
-        okey = options.key()
         names = NameFinder(glossary)  # one tagger for the whole batch
-        terms = {zh: find_terms(zh, glossary, names) for _, zh in items}
-        keys = {zh: cache_key(engine.model_id, okey, terms[zh], zh) for zh in terms}
-        found = cache.get_many(keys.values()) if cache is not None else {}
-        todo = [zh for zh in terms if keys[zh] not in found]
-        fresh = _translate_unique(todo, terms, glossary, engine, options, names)
-        if cache is not None and fresh:
-            cache.put_many(engine.model_id, [(keys[zh], t) for zh, t in fresh.items()])
-        out = []
-        for sid, zh in items:
-            t = fresh.get(zh) or found[keys[zh]]
-            out.append(replace(t, sentence_id=sid))
-        return out
+        # Sentences whose scoped glossary finds the same terms as the shared one stay in the shared batch;
+        # the few with an article-only term go in a batch of their article's glossary.
+        groups: dict[int, tuple[Glossary, list[int]]] = {id(glossary): (glossary, [])}
+        for n, (sid, zh) in enumerate(items):
+            g = (scopes or {}).get(sid, glossary)
+            if g is not glossary and g.match(zh) == glossary.match(zh):
+                g = glossary
+            groups.setdefault(id(g), (g, []))[1].append(n)
+        out: list[TranslatedSentence | None] = [None] * len(items)
+        for g, members in groups.values():
+            for n, t in zip(members, _translate_group([items[n] for n in members], g, engine, options, cache, names)):
+                out[n] = t
+        return [t for t in out if t is not None]
     finally:
         if own_cache and cache is not None:
             cache.close()
+
+
+def _translate_group(
+    items: Sequence[tuple[str, str]], glossary: Glossary, engine: Engine, options: TranslateOptions, cache,
+    names: NameFinder,
+) -> list[TranslatedSentence]:
+    from .cache import cache_key
+
+    if not items:
+        return []
+    okey = options.key()
+    terms = {zh: find_terms(zh, glossary, names) for _, zh in items}
+    keys = {zh: cache_key(engine.model_id, okey, terms[zh], zh) for zh in terms}
+    found = cache.get_many(keys.values()) if cache is not None else {}
+    todo = [zh for zh in terms if keys[zh] not in found]
+    fresh = _translate_unique(todo, terms, glossary, engine, options, names)
+    if cache is not None and fresh:
+        cache.put_many(engine.model_id, [(keys[zh], t) for zh, t in fresh.items()])
+    return [replace(fresh.get(zh) or found[keys[zh]], sentence_id=sid) for sid, zh in items]
 
 
 def _translate_unique(

@@ -1,0 +1,70 @@
+"""Short forms of place names, valid inside one article: 和平区 named in full, then 和平 alone.
+
+Chinese news names a district in full once and then by its bare name, often in the headline
+("和平、河西、南开…"). A bare name such as 和平 ("peace") cannot go in the glossary itself: elsewhere it is an
+ordinary word. Inside an article that names 和平区 in full, it is the district: the article's scoped
+glossary adds 和平 -> "Heping" (the full entry's English without its suffix's word, "District").
+Suffixes and their English come from data/glossary_place_suffixes.tsv, the table names.py uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from typing import Iterable
+
+from ..models import GlossaryEntry
+from . import Glossary
+
+__all__ = ["short_forms", "scoped"]
+
+PLACE_CATEGORY = "place"
+SHORT_FORM_STATUS = "short form"
+MIN_SHORT_CHARS = 2  # 学区 -> 学 is no place name
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[tuple[str, str], ...]:
+    from .names import _data_lines
+
+    rows = ((r[0].strip(), r[1].strip() if len(r) > 1 else "") for r in _data_lines("glossary_place_suffixes.tsv"))
+    return tuple(sorted(rows, key=lambda t: -len(t[0])))
+
+
+def _short_form(entry: GlossaryEntry) -> GlossaryEntry | None:
+    """The entry's bare name (suffix dropped from zh, and its English word from en), or None."""
+    for suffix, word in _suffixes():
+        if not entry.zh.endswith(suffix) or len(entry.zh) - len(suffix) < MIN_SHORT_CHARS:
+            continue
+        en = entry.en
+        if word:
+            # "Hexi District" -> "Hexi"; an English that does not end with the suffix's word
+            # ("outer districts" for 远城区) is no name plus suffix: no short form.
+            if not en.endswith(" " + word):
+                return None
+            en = en[: -len(word) - 1]
+        return replace(entry, zh=entry.zh[: -len(suffix)], en=en, status=SHORT_FORM_STATUS,
+                       note=f"short form of {entry.zh} in this article")
+    return None
+
+
+def short_forms(glossary: Glossary, texts: Iterable[str]) -> tuple[GlossaryEntry, ...]:
+    """Bare names of the place entries named in full in `texts` that the glossary lacks, sorted by zh."""
+    found: dict[str, GlossaryEntry] = {}
+    for text in texts:
+        for hit in glossary.match(text):
+            entry = glossary.lookup(hit.zh)
+            if entry is None or entry.category != PLACE_CATEGORY:
+                continue
+            short = _short_form(entry)
+            if short is not None and glossary.lookup(short.zh) is None:
+                found.setdefault(short.zh, short)
+    return tuple(found[k] for k in sorted(found))
+
+
+def scoped(glossary: Glossary, texts: Iterable[str]) -> Glossary:
+    """The glossary plus the short forms valid in `texts` (itself when there are none)."""
+    extra = short_forms(glossary, texts)
+    if not extra:
+        return glossary
+    return Glossary(glossary.entries + extra, glossary.path, glossary.sha256)
