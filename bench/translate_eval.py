@@ -71,13 +71,21 @@ def seed_articles():
     return [normalize(load(p)) for p in sorted(SEEDS.glob("*.txt"))]
 
 
+def term_sentences(articles, glossary, names=None) -> list[str]:
+    """The seeds' sentences holding at least one glossary term or name: the term test set."""
+    from zhbrief.glossary.names import NameFinder
+    from zhbrief.translate import find_terms
+
+    names = names or NameFinder(glossary)
+    return sorted({s.text.strip() for a in articles for s in a.sentences if find_terms(s.text.strip(), glossary, names)})
+
+
 def term_accuracy(articles, glossary, engine, configs, sample=None):
     from zhbrief.glossary.names import NameFinder
     from zhbrief.translate import find_terms
 
     names = NameFinder(glossary)  # one jieba tagger: building one per sentence costs ~1 s each
-    sentences = sorted({s.text.strip() for a in articles for s in a.sentences
-                        if find_terms(s.text.strip(), glossary, names)})
+    sentences = term_sentences(articles, glossary, names)
     if sample:
         sentences = sentences[::max(1, len(sentences) // sample)][:sample]
     items = [(str(i), s) for i, s in enumerate(sentences)]
@@ -106,7 +114,7 @@ def number_fidelity(articles, glossary, engine, options):
         print("    mismatch:", t.zh, "->", t.en, t.flags, file=sys.stderr)
 
 
-def speed(sentences, engine):
+def speed(sentences, engine, label="seeds"):
     """argostranslate's loop: one translate_batch per sentence with its own decoding settings."""
     import ctranslate2
 
@@ -123,14 +131,14 @@ def speed(sentences, engine):
     del argos
     from zhbrief.translate.engine import BATCHINGS, Request
 
-    row(f"speed ({len(sentences)} sentences)", "argostranslate-style loop", f"{len(sentences) / t_loop:.2f} sent/s")
+    row(f"speed ({label}, {len(sentences)} sentences)", "argostranslate-style loop", f"{len(sentences) / t_loop:.2f} sent/s")
     for batching in BATCHINGS:
         opts = replace(engine.options, batching=batching)
         t0 = time.perf_counter()
         batched = [d.text for d in engine.decode([Request(s) for s in sentences], attention=False, options=opts)]
         t_batch = time.perf_counter() - t0
         same = sum(a.strip() == b for a, b in zip(loop, batched))
-        row(f"speed ({len(sentences)} sentences)", f"zhbrief {batching}, {engine.workers} workers",
+        row(f"speed ({label}, {len(sentences)} sentences)", f"zhbrief {batching}, {engine.workers} workers",
             f"{len(sentences) / t_batch:.2f} sent/s = {t_loop / t_batch:.2f}x; identical output {same}/{len(sentences)}")
 
 
@@ -181,6 +189,9 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="first N segments of the full WMT21 set")
     ap.add_argument("--skip-full", action="store_true", help="skip the full WMT21 set")
     ap.add_argument("--skip-speed", action="store_true", help="skip the loop vs batched speed measurement")
+    ap.add_argument("--speed-wmt", type=int, default=0, metavar="N",
+                    help="also measure speed on the first N segments of wmt21_zhen (a larger batch)")
+    ap.add_argument("--speed-only", action="store_true", help="only the speed measurements")
     ap.add_argument("--skip-cache", action="store_true", help="skip the cold/warm/edited seeds builds")
     ap.add_argument("--strategies", type=int, default=0, metavar="N",
                     help="only measure each strategy alone, on N sentences of the term test set")
@@ -198,11 +209,21 @@ def main() -> None:
     if args.strategies:
         term_accuracy(articles, glossary, engine, configs + singles, sample=args.strategies)
         return _print()
+    if args.speed_only:
+        if articles:
+            speed(term_sentences(articles, glossary), engine)
+        wmt = read_set("wmt21_zhen", args.speed_wmt) if args.speed_wmt else None
+        if wmt:
+            speed(wmt[0], engine, "wmt21_zhen")
+        return _print()
     if articles:
         sentences = term_accuracy(articles, glossary, engine, configs)
         number_fidelity(articles, glossary, engine, chosen[1])
         if not args.skip_speed:
             speed(sentences, engine)
+            wmt = read_set("wmt21_zhen", args.speed_wmt) if args.speed_wmt else None
+            if wmt:
+                speed(wmt[0], engine, "wmt21_zhen")
         if not args.skip_cache:
             cache_rebuild(args.glossary, engine)
     edu = read_set("wmt21_zhen_edu", None)
