@@ -17,8 +17,8 @@ from typing import Sequence
 from ..glossary import Glossary
 from ..glossary.names import NameFinder
 from ..models import TermHit, TranslatedSentence
-from .engine import PIECE_SPACE, CTranslate2Engine, Decoded, DecodeOptions, Engine, Request
-from .enforce import EnforceOptions, Work, enforce, has_term, text_decoded
+from .engine import PIECE_SPACE, CTranslate2Engine, Decoded, DecodeOptions, Engine, Request, detokenize
+from .enforce import EnforceOptions, Work, check, enforce, text_decoded
 from .numbers import missing_numbers, number_flags
 from .package import find_zh_en
 from .quality import problems, split_clauses
@@ -128,6 +128,8 @@ def _with_titles(zh: str, terms: list[TermHit], title_en: dict[str, TranslatedSe
     return sorted(out, key=lambda h: h.start)
 
 
+# the English mark a clause translated alone ends with, by the Chinese mark that ended it
+_CLAUSE_MARKS = {"；": ";", ";": ";", "：": ":", ":": ":"}
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with".split())
 # A clause translated alone starts with a capital; mid-sentence these openers are lower-case.
 _CLAUSE_OPENERS = frozenset("of among including which while but and or with in at this these it its there "
@@ -155,9 +157,9 @@ def _translate_batch(
     works = [Work(zh, d, tuple(terms[zh])) for zh, d in zip(sentences, decoded)]
     if options.enforce_terms:
         works = enforce(works, engine, options.enforce)
+        works = _by_clauses(works, engine, options)
     else:
-        works = [replace(w, terms=tuple(replace(t, enforced=has_term(w.text, t.en), method="model" if has_term(
-            w.text, t.en) else "") for t in w.terms)) for w in works]
+        works = [check(w) for w in works]
     out = {}
     for w in works:
         en = tidy(w.text)
@@ -174,6 +176,57 @@ def _translate_batch(
             flags.append("low-confidence translation: " + "; ".join(bad))
         out[w.zh] = TranslatedSentence("", w.zh, en, tuple(report), tuple(flags))
     return out
+
+
+CLAUSE_METHOD = "clauses+"  # prefix of a term's method when it was enforced in its clause translated alone
+
+
+def _by_clauses(works: list[Work], engine: Engine, options: TranslateOptions) -> list[Work]:
+    """Sentences whose terms could not all be enforced, translated again clause by clause.
+
+    Long sentences (enumerations of schools, districts...) are where the model shortens or drops items,
+    and then attention has nothing to locate. Each clause is decoded and enforced on its own and the
+    clauses joined; the joined English replaces the sentence's only when it has more terms enforced and
+    loses no number and adds no failure.
+    """
+    todo = [n for n, w in enumerate(works)
+            if any(t.enforced is False for t in w.terms) and len(split_clauses(w.zh)) > 1]
+    if not todo:
+        return works
+    plans: dict[int, list[tuple[str, int, tuple[TermHit, ...]]]] = {}
+    for n in todo:
+        zh, offset, plan = works[n].zh, 0, []
+        for clause in split_clauses(zh):
+            inside = tuple(replace(t, start=t.start - offset, end=t.end - offset, enforced=None, method="")
+                           for t in works[n].terms if offset <= t.start and t.end <= offset + len(clause))
+            plan.append((clause, offset, inside))
+            offset += len(clause)
+        plans[n] = plan
+    clauses = sorted({c for plan in plans.values() for c, _, _ in plan})
+    decoded = dict(zip(clauses, _decode(engine, clauses)))
+    jobs = [(n, k) for n in todo for k in range(len(plans[n]))]
+    done = enforce([Work(plans[n][k][0], decoded[plans[n][k][0]], plans[n][k][2]) for n, k in jobs], engine,
+                   options.enforce)
+    parts: dict[int, list[Work]] = {n: [] for n in todo}
+    for (n, _), w in zip(jobs, done):
+        parts[n].append(w)
+    works = list(works)
+    for n in todo:
+        old = works[n]
+        common = {w.lower() for w in re.findall(r"[A-Za-z]+", old.text) if w.islower()}
+        joined = _join(old.zh, [(w.zh, w.decoded) for w in parts[n]], common,
+                       [w.terms for w in parts[n]])
+        terms = []
+        for (clause, offset, _), w in zip(plans[n], parts[n]):
+            terms += [replace(t, start=t.start + offset, end=t.end + offset,
+                              method=CLAUSE_METHOD + t.method if t.enforced else "") for t in w.terms]
+        outside = [t for t in old.terms if all((t.start, t.end) != (x.start, x.end) for x in terms)]
+        terms = sorted(terms + [replace(t, enforced=False, method="") for t in outside], key=lambda t: t.start)
+        if (sum(bool(t.enforced) for t in terms) > sum(bool(t.enforced) for t in old.terms)
+                and len(missing_numbers(old.zh, joined.text)) <= len(missing_numbers(old.zh, old.text))
+                and set(problems(old.zh, joined.text)) <= set(problems(old.zh, old.text))):
+            works[n] = Work(old.zh, joined, tuple(terms))
+    return works
 
 
 def tidy(en: str) -> str:
@@ -217,27 +270,41 @@ def _retry_failures(engine: Engine, sentences: list[str], decoded: list[Decoded]
     return decoded
 
 
-def _join(zh: str, parts: list[tuple[str, Decoded]]) -> Decoded:
-    """Clause translations as one Decoded: pieces joined, source spans and attention shifted into place."""
+def _join(zh: str, parts: list[tuple[str, Decoded]], common: frozenset[str] | set[str] = frozenset(),
+          terms: Sequence[Sequence[TermHit]] = ()) -> Decoded:
+    """Clause translations as one Decoded: pieces joined, source spans and attention shifted into place.
+
+    A clause translated alone starts with a capital; mid-sentence its first word goes lower-case when it
+    is a clause opener ('Of these' -> 'of these'), a word of `common` (seen lower-case in the sentence's
+    own translation) or the start of one of the clause's `terms` whose rendering is lower-case.
+    """
     pieces: list[str] = []
     spans: list[tuple[int, int]] = []
     rows: list[tuple[float, ...]] = []
     offset, total = 0, sum(len(d.source_spans) for _, d in parts)
     have_att = all(d.attention for _, d in parts)
     before = 0
-    for clause, d in parts:
+    mark = ","
+    for n, (clause, d) in enumerate(parts):
         text_pieces = [p for p in d.pieces]
         if pieces and text_pieces and not text_pieces[0].startswith(PIECE_SPACE):
             text_pieces[0] = PIECE_SPACE + text_pieces[0]
-        # a clause translated alone ends with '.': mid-sentence it becomes the comma it came from
+        # a clause translated alone ends with '.': mid-sentence it becomes the mark it came from
         if pieces and pieces[-1] in (".", "。"):
-            pieces[-1] = ","
+            pieces[-1] = mark
         elif pieces and pieces[-1].endswith((".", "。")) and len(pieces[-1]) > 1:
-            pieces[-1] = pieces[-1][:-1] + ","
+            pieces[-1] = pieces[-1][:-1] + mark
         if pieces and text_pieces:
-            first = text_pieces[0].replace(PIECE_SPACE, "")
-            if first.lower() in _CLAUSE_OPENERS:
-                text_pieces[0] = PIECE_SPACE + first.lower()
+            head = text_pieces[0].replace(PIECE_SPACE, "")
+            m = re.match(r"[A-Za-z]+", detokenize(text_pieces))
+            first = m.group(0) if m else ""
+            lower_terms = {t.en.split()[0].lower() for t in (terms[n] if n < len(terms) else ())
+                           if t.start == 0 and t.en[:1].islower()}
+            if first and head[:1] == first[:1] and (first.lower() in _CLAUSE_OPENERS or (
+                    first[:1].isupper() and first[1:].islower()
+                    and (first.lower() in common or first.lower() in lower_terms))):
+                text_pieces[0] = PIECE_SPACE + head[:1].lower() + head[1:]
+        mark = _CLAUSE_MARKS.get(clause.rstrip()[-1:], ",")
         pieces += text_pieces
         spans += [(a + offset, b + offset) for a, b in d.source_spans]
         if have_att:

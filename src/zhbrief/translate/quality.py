@@ -44,6 +44,18 @@ def _same_word_run(words: list[str], run: int = 4) -> bool:
 _CLAUSE = re.compile(r"(?<=[，；,;：:])")
 
 
+_OPEN, _CLOSE = "《“‘（(「『", "》”’）)」』"
+
+
 def split_clauses(zh: str) -> list[str]:
-    """The sentence cut after each comma, semicolon or colon; the pieces join back to `zh`."""
-    return [p for p in _CLAUSE.split(zh) if p]
+    """The sentence cut after each comma, semicolon or colon outside 《》, quotes and brackets (a title
+    is one unit); the pieces join back to `zh`."""
+    out: list[str] = []
+    depth = 0
+    for part in (p for p in _CLAUSE.split(zh) if p):
+        if out and depth > 0:
+            out[-1] += part
+        else:
+            out.append(part)
+        depth = max(0, depth + sum(part.count(c) for c in _OPEN) - sum(part.count(c) for c in _CLOSE))
+    return out
