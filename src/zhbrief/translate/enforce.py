@@ -34,7 +34,7 @@ from .numbers import missing_numbers
 from .quality import problems
 
 STRATEGIES = ("prefix", "align-edit", "alone-edit", "suppress", "placeholder", "insert")
-DEFAULT_STRATEGIES = ("prefix", "align-edit", "alone-edit")
+DEFAULT_STRATEGIES = ("prefix", "align-edit", "alone-edit", "insert")
 
 # Words that attention often pins on a term but that belong to the sentence around it.
 _EDGE_WORDS = frozenset("the a an of in on at to for by from with and or is are was were be been has have had "
@@ -42,6 +42,9 @@ _EDGE_WORDS = frozenset("the a an of in on at to for by from with and or is are 
 _ARTICLES = frozenset({"the", "a", "an"})
 _NAME_CATEGORIES = frozenset({"place", "person", "name"})
 _PLACEHOLDER = "ZX"  # + a letter: Latin tokens the model copies through (measured: "XXA 4587 ..." kept)
+# words either side of a rendering where a leftover of the model's own rendering shows as a seam:
+# "Communication rotating teachers", "key teachers backbone teachers"
+_STRAY_WINDOW = 2
 _INNER = frozenset("'’-")  # pieces inside a word ("We" "'" "re")
 _MAX_RUN_GAP = 1  # attention-aligned pieces this far apart still belong to one rendering
 
@@ -154,9 +157,9 @@ def artefacts(text: str, term: TermHit, wrong: Sequence[str] = (), expected: int
     own = set(rendering)
     stray = {w.lower() for w in wrong} - own - _EDGE_WORDS
     for m in term_regex(term.en).finditer(text):
-        before = _WORD_RE.findall(text[: m.start()])[-1:]
-        after = _WORD_RE.findall(text[m.end() :])[:1]
-        if before and before[0].lower() == rendering[0] or after and after[0].lower() == rendering[-1]:
+        before = _WORD_RE.findall(text[: m.start()])[-_STRAY_WINDOW:]
+        after = _WORD_RE.findall(text[m.end() :])[:_STRAY_WINDOW]
+        if before and before[-1].lower() == rendering[0] or after and after[0].lower() == rendering[-1]:
             out.append(f"repeated word around {term.en!r}")
         if any(w.lower() in stray for w in before + after):
             out.append(f"model's rendering left beside {term.en!r}")
