@@ -117,3 +117,27 @@ def test_clause_translation_is_kept_only_if_it_enforces_more():
     [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
     assert t.en == "Baoding paired with Haidian District in cooperation with Tian."  # 2 terms beat 1
     assert [h.enforced for h in t.terms] == [True, True, False]
+
+
+def test_clause_translation_off_topic_is_not_used():
+    """Regression: clauses translated alone came out as "I'm not sure", "it's not like we're going to ..."."""
+    zh = "保定市与海淀区结对，天津市开展合作。"
+    engine = FakeEngine({
+        zh: "Paul paired with the Seaside in cooperation with Tian.",
+        "保定市与海淀区结对，": "Baoding paired with Haidian District,",
+        "天津市开展合作。": "I'm not sure.",
+    })
+    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
+    assert "not sure" not in t.en
+
+
+def test_clause_joins_drop_invented_enumerators_and_lower_case_openers():
+    """Regression: "..., (c) To promote ..." and ", Of these" in a sentence joined from clauses."""
+    zh = "保定市与海淀区结对，其中天津市开展合作。"
+    engine = FakeEngine({
+        zh: "Pairing with Haidian, while cooperation is under way.",
+        "保定市与海淀区结对，": "Baoding paired with Haidian District,",
+        "其中天津市开展合作。": "(c) Of these, Tianjin cooperates.",
+    })
+    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
+    assert t.en == "Baoding paired with Haidian District, of these, Tianjin cooperates."

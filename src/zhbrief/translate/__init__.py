@@ -26,7 +26,7 @@ from .quality import problems, split_clauses
 __all__ = ["TranslateOptions", "translate_texts", "load_engine", "Engine", "DecodeOptions", "EnforceOptions",
            "find_terms"]
 
-ENFORCE_VERSION = 2  # bump when enforcement logic changes what comes out, so cached rows are not reused
+ENFORCE_VERSION = 3  # bump when enforcement logic changes what comes out, so cached rows are not reused
 TITLE = re.compile(r"《([^《》]{1,80})》")
 TITLE_CATEGORY = "title"
 # Second decoding tried on a failed sentence: wider beam, loops blocked.
@@ -211,11 +211,14 @@ def _by_clauses(works: list[Work], engine: Engine, options: TranslateOptions) ->
     for (n, _), w in zip(jobs, done):
         parts[n].append(w)
     works = list(works)
+    common = _common_word(engine)
     for n in todo:
         old = works[n]
-        common = {w.lower() for w in re.findall(r"[A-Za-z]+", old.text) if w.islower()}
-        joined = _join(old.zh, [(w.zh, w.decoded) for w in parts[n]], common,
-                       [w.terms for w in parts[n]])
+        seen = {w.lower() for w in re.findall(r"[A-Za-z]+", old.text) if w.islower()}
+        if not all(_on_topic(w.text, old.text) for w in parts[n]):
+            continue
+        joined = _join(old.zh, [(w.zh, _drop_enumerator(w.zh, w.decoded)) for w in parts[n]],
+                       lambda word: word in seen or common(word), [w.terms for w in parts[n]])
         terms = []
         for (clause, offset, _), w in zip(plans[n], parts[n]):
             terms += [replace(t, start=t.start + offset, end=t.end + offset,
@@ -227,6 +230,44 @@ def _by_clauses(works: list[Work], engine: Engine, options: TranslateOptions) ->
                 and set(problems(old.zh, joined.text)) <= set(problems(old.zh, old.text))):
             works[n] = Work(old.zh, joined, tuple(terms))
     return works
+
+
+_CONTENT = re.compile(r"[A-Za-z]{4,}")
+_ENUMERATOR = re.compile(r"^\s*\(\w\)\s*")  # "(c) To promote ..." from a clause translated alone
+STEM = 5  # letters compared when matching a clause's words with the whole sentence's translation
+
+
+def _on_topic(clause_en: str, sentence_en: str) -> bool:
+    """A clause's English shares a content word with the sentence's own translation.
+
+    Translated alone, odd clauses can come out as unrelated English ("I'm not sure", "it's not like
+    we're going to be able to do this"); a clause that has nothing in common with the model's whole-
+    sentence translation is one of those.
+    """
+    words = {w.lower()[:STEM] for w in _CONTENT.findall(clause_en)}
+    return not words or bool(words & {w.lower()[:STEM] for w in _CONTENT.findall(sentence_en)})
+
+
+def _drop_enumerator(zh: str, d: Decoded) -> Decoded:
+    """'(a) ' the model put before a clause whose source has no such marker."""
+    m = _ENUMERATOR.match(d.text)
+    if not d.pieces or zh.lstrip()[:1] in "(（" or not m:
+        return d
+    for k in range(1, min(len(d.pieces), len(m.group(0))) + 1):
+        if detokenize(d.pieces[:k]) == m.group(0).strip():
+            rest = list(d.pieces[k:])
+            if rest and not rest[0].startswith(PIECE_SPACE):
+                rest[0] = PIECE_SPACE + rest[0]
+            return replace(d, pieces=tuple(rest), attention=d.attention[k:] if d.attention else ())
+    return d
+
+
+def _common_word(engine: Engine):
+    """word -> True when its lower-case form is a whole word of the model's vocabulary (a common word,
+    not a name: "Learning" is, "Beijing" is not); False for every word without a vocabulary."""
+    if not hasattr(engine, "target_pieces"):
+        return lambda word: False
+    return lambda word: len(engine.target_pieces(word.lower())) == 1
 
 
 def tidy(en: str) -> str:
@@ -270,13 +311,14 @@ def _retry_failures(engine: Engine, sentences: list[str], decoded: list[Decoded]
     return decoded
 
 
-def _join(zh: str, parts: list[tuple[str, Decoded]], common: frozenset[str] | set[str] = frozenset(),
+def _join(zh: str, parts: list[tuple[str, Decoded]], common=None,
           terms: Sequence[Sequence[TermHit]] = ()) -> Decoded:
     """Clause translations as one Decoded: pieces joined, source spans and attention shifted into place.
 
     A clause translated alone starts with a capital; mid-sentence its first word goes lower-case when it
-    is a clause opener ('Of these' -> 'of these'), a word of `common` (seen lower-case in the sentence's
-    own translation) or the start of one of the clause's `terms` whose rendering is lower-case.
+    is a clause opener ('Of these' -> 'of these'), or `common(word)` says it is a common word and the
+    next word is not capitalised too ('Inner Mongolia'), or it starts one of the clause's `terms` whose
+    rendering is lower-case; never when it starts a capitalised term ('Beijing Municipal ...').
     """
     pieces: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -296,13 +338,15 @@ def _join(zh: str, parts: list[tuple[str, Decoded]], common: frozenset[str] | se
             pieces[-1] = pieces[-1][:-1] + mark
         if pieces and text_pieces:
             head = text_pieces[0].replace(PIECE_SPACE, "")
-            m = re.match(r"[A-Za-z]+", detokenize(text_pieces))
-            first = m.group(0) if m else ""
-            lower_terms = {t.en.split()[0].lower() for t in (terms[n] if n < len(terms) else ())
-                           if t.start == 0 and t.en[:1].islower()}
-            if first and head[:1] == first[:1] and (first.lower() in _CLAUSE_OPENERS or (
-                    first[:1].isupper() and first[1:].islower()
-                    and (first.lower() in common or first.lower() in lower_terms))):
+            words = re.findall(r"[A-Za-z]+", detokenize(text_pieces))[:2]
+            first = words[0] if words else ""
+            clause_terms = terms[n] if n < len(terms) else ()
+            lower_terms = {t.en.split()[0].lower() for t in clause_terms if t.en[:1].islower()}
+            upper_terms = {t.en.split()[0].lower() for t in clause_terms if t.en[:1].isupper()}
+            next_upper = len(words) > 1 and words[1][:1].isupper()
+            if first and head[:1] == first[:1] and first.lower() not in upper_terms and (
+                    first.lower() in _CLAUSE_OPENERS or (first[:1].isupper() and first[1:].islower() and (
+                        first.lower() in lower_terms or (common and common(first) and not next_upper)))):
                 text_pieces[0] = PIECE_SPACE + head[:1].lower() + head[1:]
         mark = _CLAUSE_MARKS.get(clause.rstrip()[-1:], ",")
         pieces += text_pieces

@@ -315,11 +315,23 @@ def strategy_insert(engine, jobs, alone):
         if i is None:
             keep.append(None)
             continue
+        if not _opens_phrase(work.decoded.pieces[:i]):
+            keep.append(None)
+            continue
         before = _fix_article(list(work.decoded.pieces[:i]), hit.en, _is_name(hit))
         keep.append(len(requests))
         requests.append(Request(work.zh, tuple(before) + engine.target_pieces(_render(hit, _at_start(before, i)))))
     decoded = engine.decode(requests) if requests else []
     return [None if k is None else decoded[k] for k in keep]
+
+
+def _opens_phrase(before: Sequence[str]) -> bool:
+    """A noun phrase can start here: at the start, after punctuation or after a function word.
+
+    Measured: inserted after a noun the term reads as noise ("resources assistance is advanced").
+    """
+    words = detokenize(before).split()
+    return not words or not words[-1][-1:].isalnum() or words[-1].lower() in _EDGE_WORDS
 
 
 def strategy_align_edit(engine, jobs, alone):
