@@ -133,7 +133,8 @@ _CLAUSE_MARKS = {"；": ";", ";": ";", "：": ":", ":": ":"}
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with".split())
 # A clause translated alone starts with a capital; mid-sentence these openers are lower-case.
 _CLAUSE_OPENERS = frozenset("of among including which while but and or with in at this these it its there "
-                            "the a an as for by from so yet".split())
+                            "the a an as for by from so yet on to after since during through under according "
+                            "when where over within".split())
 
 
 def title_case(en: str) -> str:
@@ -272,7 +273,7 @@ def _common_word(engine: Engine):
 
 def tidy(en: str) -> str:
     """No space before closing punctuation (an edit or a forced prefix can leave 'cooperation" .')."""
-    return re.sub(r'(?<=\S)\s+([.,;:!?)])', r"\1", en)
+    return re.sub(r" {2,}", " ", re.sub(r'(?<=\S)\s+([.,;:!?)])', r"\1", en))
 
 
 def _decode(engine: Engine, sentences: list[str], options: DecodeOptions | None = None) -> list[Decoded]:
@@ -336,6 +337,8 @@ def _join(zh: str, parts: list[tuple[str, Decoded]], common=None,
             pieces[-1] = mark
         elif pieces and pieces[-1].endswith((".", "。")) and len(pieces[-1]) > 1:
             pieces[-1] = pieces[-1][:-1] + mark
+        while pieces and len(text_pieces) > 1 and text_pieces[0] == PIECE_SPACE:  # a bare '▁' before a word
+            text_pieces = [PIECE_SPACE + text_pieces[1]] + text_pieces[2:]
         if pieces and text_pieces:
             head = text_pieces[0].replace(PIECE_SPACE, "")
             words = re.findall(r"[A-Za-z]+", detokenize(text_pieces))[:2]
@@ -353,7 +356,7 @@ def _join(zh: str, parts: list[tuple[str, Decoded]], common=None,
         spans += [(a + offset, b + offset) for a, b in d.source_spans]
         if have_att:
             n = len(d.source_spans)
-            for row in d.attention[: len(d.pieces)]:
+            for row in d.attention[len(d.pieces) - len(text_pieces) : len(d.pieces)]:  # one row per piece kept
                 rows.append((0.0,) * before + tuple(row[:n]) + (0.0,) * (total - before - n))
         before += len(d.source_spans)
         offset += len(clause)

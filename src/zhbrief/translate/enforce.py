@@ -40,6 +40,8 @@ DEFAULT_STRATEGIES = ("prefix", "align-edit", "alone-edit", "insert")
 _EDGE_WORDS = frozenset("the a an of in on at to for by from with and or is are was were be been has have had "
                         "whom which who that this these those its their his her there".split())
 _ARTICLES = frozenset({"the", "a", "an"})
+# after these a noun phrase can start (not "to": "efforts to assistance reform"; not verbs)
+_PHRASE_OPENERS = frozenset("the a an of in on at for by from with and or its their his her this these those".split())
 _NAME_CATEGORIES = frozenset({"place", "person", "name"})
 _PLACEHOLDER = "ZX"  # + a letter: Latin tokens the model copies through (measured: "XXA 4587 ..." kept)
 # words either side of a rendering where a leftover of the model's own rendering shows as a seam:
@@ -331,7 +333,7 @@ def _opens_phrase(before: Sequence[str]) -> bool:
     Measured: inserted after a noun the term reads as noise ("resources assistance is advanced").
     """
     words = detokenize(before).split()
-    return not words or not words[-1][-1:].isalnum() or words[-1].lower() in _EDGE_WORDS
+    return not words or not words[-1][-1:].isalnum() or words[-1].lower() in _PHRASE_OPENERS
 
 
 def strategy_align_edit(engine, jobs, alone):
