@@ -141,3 +141,41 @@ def test_clause_joins_drop_invented_enumerators_and_lower_case_openers():
     })
     [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
     assert t.en == "Baoding paired with Haidian District, of these, Tianjin cooperates."
+
+
+# ---------------------------------------------------------------- the real model
+
+SEAM_SENTENCES = [
+    "侯家明同学微笑着告诉记者。",  # a transliterated name: "Hou Hou Jiaming" when forced after the model's "Hou"
+    "我们将共享优质课程，共享优秀教师团队。",  # "We'll ...": the forced term must not cut "We'll"
+    "天津市委教育工委常务副书记荆洪明出席会议并讲话。",
+]
+
+
+@pytest.mark.model
+def test_enforced_english_has_no_seams(real_model):
+    """Regression: "We' Baoding", "Wang Wang Dingdong", "Hou Hou Jiaxing", "schools schools"."""
+    import re
+
+    from zhbrief.glossary import load_glossary
+    from zhbrief.translate import load_engine
+
+    from conftest import REPO
+
+    results = translate_texts([(str(i), zh) for i, zh in enumerate(SEAM_SENTENCES)],
+                              load_glossary(REPO / "glossary" / "education.tsv"),
+                              load_engine(), NO_CACHE)
+    for t in results:
+        assert not re.search(r"\b(\w+) \1\b", t.en, re.I), t.en
+        for h in t.terms:
+            assert not artefacts(t.en, h), (t.en, h)
+            assert h.enforced or any(h.zh in f for f in t.flags), (t.en, h)
+
+
+def test_no_singular_article_before_a_plural_rendering():
+    """Regression: "an outstanding teachers" when 'a team of excellent teachers' was replaced."""
+    from zhbrief.translate.enforce import _fix_article
+
+    assert _fix_article(["▁share", "▁a"], "outstanding teachers", False) == ["▁share"]
+    assert _fix_article(["▁share", "▁a"], "outstanding teacher", False) == ["▁share", "▁an"]
+    assert _fix_article(["▁with", "▁a"], "Hebei Primary School", False) == ["▁with", "▁a"]

@@ -280,12 +280,20 @@ def _fix_article(before: list[str], en: str, name: bool) -> list[str]:
     last = before[-1].replace(PIECE_SPACE, "")
     if last.lower() in _ARTICLES and name and not en.lower().startswith("the "):
         return before[:-1]
+    if last.lower() in ("a", "an") and _plural(en):  # "an outstanding teachers"
+        return before[:-1]
     if last.lower() in ("a", "an"):
         article = "an" if en.lstrip('"“')[:1].lower() in "aeiou" else "a"
         if last[:1].isupper():
             article = article.capitalize()
         return before[:-1] + [PIECE_SPACE + article]
     return before
+
+
+def _plural(en: str) -> bool:
+    """A rendering whose last word is a plural ("outstanding teachers"), so 'a'/'an' cannot precede it."""
+    words = re.findall(r"[A-Za-z]+", en)
+    return bool(words) and en[:1].islower() and words[-1].endswith("s") and not words[-1].endswith(("ss", "us", "is"))
 
 
 def strategy_prefix(engine, jobs, alone):
