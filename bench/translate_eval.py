@@ -192,6 +192,8 @@ def main() -> None:
     ap.add_argument("--skip-full", action="store_true", help="skip the full WMT21 set")
     ap.add_argument("--skip-speed", action="store_true", help="skip the loop vs batched speed measurement")
     ap.add_argument("--skip-cache", action="store_true", help="skip the cold/warm/edited seeds builds")
+    ap.add_argument("--skip-terms", action="store_true",
+                    help="skip the seeds' parts (term accuracy, number fidelity, speed, cache)")
     ap.add_argument("--skip-wmt", action="store_true", help="skip both WMT21 sets (BLEU/chrF)")
     ap.add_argument("--show-failures", action="store_true",
                     help="print each term-set sentence with a term left unenforced (zh, en, terms)")
@@ -211,7 +213,7 @@ def main() -> None:
     if args.strategies:
         term_accuracy(articles, glossary, engine, configs + singles, sample=args.strategies)
         return _print()
-    if articles:
+    if articles and not args.skip_terms:
         sentences = term_accuracy(articles, glossary, engine, configs, show_failures=args.show_failures)
         number_fidelity(articles, glossary, engine, chosen[1])
         if not args.skip_speed:

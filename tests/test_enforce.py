@@ -24,7 +24,8 @@ ROTATING = TermHit("交流教师", "rotating teachers", 0, 4, "role")
     ("Wang Wang Dingdong said so.", WANG, (), "repeated word"),
     ("Wang Dingdong Dingdong said so.", WANG, (), "repeated word"),
     ("Wang Dingdong said so.", WANG, (), None),
-    ("Baoding and Baoding cooperate.", BAODING, (), "more often than in the source"),
+    ("Wang Dingdong met Wang Dingdong.", WANG, (), "more often than in the source"),
+    ("Baoding and Baoding cooperate.", BAODING, (), None),  # places are repeated legitimately
     ("Communication rotating teachers arrived.", ROTATING, ("Communication", "teachers"), "model's rendering"),
     ("The rotating teachers arrived.", ROTATING, ("Communication", "teachers"), None),
 ])
