@@ -1,6 +1,6 @@
 """Translation benchmark: quality (BLEU/chrF), term accuracy, number fidelity, speed, cache.
 
-    python bench/translate_eval.py [--limit N] [--strategies] [--skip-full]
+    python bench/translate_eval.py [--limit N] [--strategies N] [--skip-full] [--skip-wmt] [--show-failures]
 
 Reads /work/shared/eval (or $ZHBRIEF_EVAL) and skips any set that is absent; nothing is copied.
 Prints one table. The full WMT21 set (1948 segments) takes minutes per configuration on 2 cores:
@@ -80,7 +80,7 @@ def term_sentences(articles, glossary, names=None) -> list[str]:
     return sorted({s.text.strip() for a in articles for s in a.sentences if find_terms(s.text.strip(), glossary, names)})
 
 
-def term_accuracy(articles, glossary, engine, configs, sample=None):
+def term_accuracy(articles, glossary, engine, configs, sample=None, show_failures=False):
     from zhbrief.glossary.names import NameFinder
     from zhbrief.translate import find_terms
 
@@ -90,11 +90,21 @@ def term_accuracy(articles, glossary, engine, configs, sample=None):
         sentences = sentences[::max(1, len(sentences) // sample)][:sample]
     items = [(str(i), s) for i, s in enumerate(sentences)]
     n_terms = sum(len(find_terms(s, glossary, names)) for s in sentences)
+    from collections import Counter
+
     for label, opts in configs:
         res = run(items, glossary, engine, opts)
         hits = [h for t in res for h in t.terms if h.category != "title"]
         ok = sum(1 for h in hits if h.enforced)
-        row(f"term accuracy ({len(sentences)} sent, {n_terms} terms)", label, f"{100 * ok / max(1, len(hits)):.1f}% ({ok}/{len(hits)})")
+        methods = Counter(h.method for h in hits if h.enforced)
+        by = ", ".join(f"{m} {n}" for m, n in sorted(methods.items(), key=lambda x: -x[1]))
+        row(f"term accuracy ({len(sentences)} sent, {n_terms} terms)", label,
+            f"{100 * ok / max(1, len(hits)):.1f}% ({ok}/{len(hits)}; {by})")
+        if show_failures and opts.enforce_terms:
+            for t in res:
+                missed = [(h.zh, h.en) for h in t.terms if h.category != "title" and not h.enforced]
+                if missed:
+                    print(f"    missed {missed}\n      zh: {t.zh}\n      en: {t.en}", file=sys.stderr)
     return sentences
 
 
@@ -205,6 +215,11 @@ def main() -> None:
                     help="also measure speed on the first N segments of wmt21_zhen (a larger batch)")
     ap.add_argument("--speed-only", action="store_true", help="only the speed measurements")
     ap.add_argument("--skip-cache", action="store_true", help="skip the cold/warm/edited seeds builds")
+    ap.add_argument("--skip-terms", action="store_true",
+                    help="skip the seeds' parts (term accuracy, number fidelity, speed, cache)")
+    ap.add_argument("--skip-wmt", action="store_true", help="skip both WMT21 sets (BLEU/chrF)")
+    ap.add_argument("--show-failures", action="store_true",
+                    help="print each term-set sentence with a term left unenforced (zh, en, terms)")
     ap.add_argument("--strategies", type=int, default=0, metavar="N",
                     help="only measure each strategy alone, on N sentences of the term test set")
     ap.add_argument("--glossary", type=Path, default=REPO / "glossary" / "education.tsv")
@@ -228,8 +243,8 @@ def main() -> None:
         if wmt:
             speed(wmt[0], engine, "wmt21_zhen")
         return _print()
-    if articles:
-        sentences = term_accuracy(articles, glossary, engine, configs)
+    if articles and not args.skip_terms:
+        sentences = term_accuracy(articles, glossary, engine, configs, show_failures=args.show_failures)
         number_fidelity(articles, glossary, engine, chosen[1])
         if not args.skip_speed:
             speed(sentences, engine)
@@ -238,6 +253,8 @@ def main() -> None:
                 speed(wmt[0], engine, "wmt21_zhen")
         if not args.skip_cache:
             cache_rebuild(args.glossary, engine)
+    if args.skip_wmt:
+        return _print()
     edu = read_set("wmt21_zhen_edu", None)
     if edu:
         quality("wmt21_zhen_edu", edu, glossary, engine, configs)

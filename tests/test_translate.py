@@ -80,9 +80,18 @@ def test_a_good_translation_has_no_problems():
     assert problems("天津市交流教师4587人。", "Tianjin has 4587 rotating teachers.") == ()
 
 
-def test_split_clauses_is_lossless():
-    zh = "天津市交流教师4587人，其中骨干教师2837人；占比23.9%。"
-    assert "".join(split_clauses(zh)) == zh and len(split_clauses(zh)) == 3
+@pytest.mark.parametrize("zh, clauses", [
+    ("天津市交流教师4587人，其中骨干教师2837人；占交流教师比例为61.8%。",
+     ["天津市交流教师4587人，", "其中骨干教师2837人；", "占交流教师比例为61.8%。"]),
+    # Regression: "目前，" alone came out as "This post is part of our special coverage ...": joined on
+    ("乔盛在节目中介绍，目前，我市重点推进以下几项工作任务。", ["乔盛在节目中介绍，", "目前，我市重点推进以下几项工作任务。"]),
+    ("我市重点推进以下几项工作任务，占比23.9%。", ["我市重点推进以下几项工作任务，占比23.9%。"]),
+    # a title is one unit, even with a comma inside
+    ("双方签订《关于深化教育，协作工作的协议》，并举行了签约仪式。", ["双方签订《关于深化教育，协作工作的协议》，", "并举行了签约仪式。"]),
+])
+def test_split_clauses_is_lossless(zh, clauses):
+    assert split_clauses(zh) == clauses
+    assert "".join(split_clauses(zh)) == zh
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,8 @@ from typing import Mapping, Sequence
 from ..glossary import Glossary
 from ..glossary.names import NameFinder
 from ..models import TermHit, TranslatedSentence
-from .engine import PIECE_SPACE, CTranslate2Engine, Decoded, DecodeOptions, Engine, Request
-from .enforce import EnforceOptions, Work, enforce, has_term, text_decoded
+from .engine import PIECE_SPACE, CTranslate2Engine, Decoded, DecodeOptions, Engine, Request, detokenize
+from .enforce import EnforceOptions, Work, check, enforce, text_decoded
 from .numbers import missing_numbers, number_flags
 from .package import find_zh_en
 from .quality import problems, split_clauses
@@ -26,7 +26,7 @@ from .quality import problems, split_clauses
 __all__ = ["TranslateOptions", "translate_texts", "load_engine", "Engine", "DecodeOptions", "EnforceOptions",
            "find_terms"]
 
-ENFORCE_VERSION = 2  # bump when enforcement logic changes what comes out, so cached rows are not reused
+ENFORCE_VERSION = 3  # bump when enforcement logic changes what comes out, so cached rows are not reused
 TITLE = re.compile(r"《([^《》]{1,80})》")
 TITLE_CATEGORY = "title"
 # Second decoding tried on a failed sentence: wider beam, loops blocked.
@@ -150,10 +150,13 @@ def _with_titles(zh: str, terms: list[TermHit], title_en: dict[str, TranslatedSe
     return sorted(out, key=lambda h: h.start)
 
 
+# the English mark a clause translated alone ends with, by the Chinese mark that ended it
+_CLAUSE_MARKS = {"；": ";", ";": ";", "：": ":", ":": ":"}
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with".split())
 # A clause translated alone starts with a capital; mid-sentence these openers are lower-case.
 _CLAUSE_OPENERS = frozenset("of among including which while but and or with in at this these it its there "
-                            "the a an as for by from so yet".split())
+                            "the a an as for by from so yet on to after since during through under according "
+                            "when where over within".split())
 
 
 def title_case(en: str) -> str:
@@ -177,9 +180,9 @@ def _translate_batch(
     works = [Work(zh, d, tuple(terms[zh])) for zh, d in zip(sentences, decoded)]
     if options.enforce_terms:
         works = enforce(works, engine, options.enforce)
+        works = _by_clauses(works, engine, options)
     else:
-        works = [replace(w, terms=tuple(replace(t, enforced=has_term(w.text, t.en), method="model" if has_term(
-            w.text, t.en) else "") for t in w.terms)) for w in works]
+        works = [check(w) for w in works]
     out = {}
     for w in works:
         en = tidy(w.text)
@@ -198,9 +201,101 @@ def _translate_batch(
     return out
 
 
+CLAUSE_METHOD = "clauses+"  # prefix of a term's method when it was enforced in its clause translated alone
+
+
+def _by_clauses(works: list[Work], engine: Engine, options: TranslateOptions) -> list[Work]:
+    """Sentences whose terms could not all be enforced, translated again clause by clause.
+
+    Long sentences (enumerations of schools, districts...) are where the model shortens or drops items,
+    and then attention has nothing to locate. Each clause is decoded and enforced on its own and the
+    clauses joined; the joined English replaces the sentence's only when it has more terms enforced and
+    loses no number and adds no failure.
+    """
+    todo = [n for n, w in enumerate(works)
+            if any(t.enforced is False for t in w.terms) and len(split_clauses(w.zh)) > 1]
+    if not todo:
+        return works
+    plans: dict[int, list[tuple[str, int, tuple[TermHit, ...]]]] = {}
+    for n in todo:
+        zh, offset, plan = works[n].zh, 0, []
+        for clause in split_clauses(zh):
+            inside = tuple(replace(t, start=t.start - offset, end=t.end - offset, enforced=None, method="")
+                           for t in works[n].terms if offset <= t.start and t.end <= offset + len(clause))
+            plan.append((clause, offset, inside))
+            offset += len(clause)
+        plans[n] = plan
+    clauses = sorted({c for plan in plans.values() for c, _, _ in plan})
+    decoded = dict(zip(clauses, _decode(engine, clauses)))
+    jobs = [(n, k) for n in todo for k in range(len(plans[n]))]
+    done = enforce([Work(plans[n][k][0], decoded[plans[n][k][0]], plans[n][k][2]) for n, k in jobs], engine,
+                   options.enforce)
+    parts: dict[int, list[Work]] = {n: [] for n in todo}
+    for (n, _), w in zip(jobs, done):
+        parts[n].append(w)
+    works = list(works)
+    common = _common_word(engine)
+    for n in todo:
+        old = works[n]
+        seen = {w.lower() for w in re.findall(r"[A-Za-z]+", old.text) if w.islower()}
+        if not all(_on_topic(w.text, old.text) for w in parts[n]):
+            continue
+        joined = _join(old.zh, [(w.zh, _drop_enumerator(w.zh, w.decoded)) for w in parts[n]],
+                       lambda word: word in seen or common(word), [w.terms for w in parts[n]])
+        terms = []
+        for (clause, offset, _), w in zip(plans[n], parts[n]):
+            terms += [replace(t, start=t.start + offset, end=t.end + offset,
+                              method=CLAUSE_METHOD + t.method if t.enforced else "") for t in w.terms]
+        outside = [t for t in old.terms if all((t.start, t.end) != (x.start, x.end) for x in terms)]
+        terms = sorted(terms + [replace(t, enforced=False, method="") for t in outside], key=lambda t: t.start)
+        if (sum(bool(t.enforced) for t in terms) > sum(bool(t.enforced) for t in old.terms)
+                and len(missing_numbers(old.zh, joined.text)) <= len(missing_numbers(old.zh, old.text))
+                and set(problems(old.zh, joined.text)) <= set(problems(old.zh, old.text))):
+            works[n] = Work(old.zh, joined, tuple(terms))
+    return works
+
+
+_CONTENT = re.compile(r"[A-Za-z]{4,}")
+_ENUMERATOR = re.compile(r"^\s*\(\w\)\s*")  # "(c) To promote ..." from a clause translated alone
+STEM = 5  # letters compared when matching a clause's words with the whole sentence's translation
+
+
+def _on_topic(clause_en: str, sentence_en: str) -> bool:
+    """A clause's English shares a content word with the sentence's own translation.
+
+    Translated alone, odd clauses can come out as unrelated English ("I'm not sure", "it's not like
+    we're going to be able to do this"); a clause that has nothing in common with the model's whole-
+    sentence translation is one of those.
+    """
+    words = {w.lower()[:STEM] for w in _CONTENT.findall(clause_en)}
+    return not words or bool(words & {w.lower()[:STEM] for w in _CONTENT.findall(sentence_en)})
+
+
+def _drop_enumerator(zh: str, d: Decoded) -> Decoded:
+    """'(a) ' the model put before a clause whose source has no such marker."""
+    m = _ENUMERATOR.match(d.text)
+    if not d.pieces or zh.lstrip()[:1] in "(（" or not m:
+        return d
+    for k in range(1, min(len(d.pieces), len(m.group(0))) + 1):
+        if detokenize(d.pieces[:k]) == m.group(0).strip():
+            rest = list(d.pieces[k:])
+            if rest and not rest[0].startswith(PIECE_SPACE):
+                rest[0] = PIECE_SPACE + rest[0]
+            return replace(d, pieces=tuple(rest), attention=d.attention[k:] if d.attention else ())
+    return d
+
+
+def _common_word(engine: Engine):
+    """word -> True when its lower-case form is a whole word of the model's vocabulary (a common word,
+    not a name: "Learning" is, "Beijing" is not); False for every word without a vocabulary."""
+    if not hasattr(engine, "target_pieces"):
+        return lambda word: False
+    return lambda word: len(engine.target_pieces(word.lower())) == 1
+
+
 def tidy(en: str) -> str:
     """No space before closing punctuation (an edit or a forced prefix can leave 'cooperation" .')."""
-    return re.sub(r'(?<=\S)\s+([.,;:!?)])', r"\1", en)
+    return re.sub(r" {2,}", " ", re.sub(r'(?<=\S)\s+([.,;:!?)])', r"\1", en))
 
 
 def _decode(engine: Engine, sentences: list[str], options: DecodeOptions | None = None) -> list[Decoded]:
@@ -239,32 +334,51 @@ def _retry_failures(engine: Engine, sentences: list[str], decoded: list[Decoded]
     return decoded
 
 
-def _join(zh: str, parts: list[tuple[str, Decoded]]) -> Decoded:
-    """Clause translations as one Decoded: pieces joined, source spans and attention shifted into place."""
+def _join(zh: str, parts: list[tuple[str, Decoded]], common=None,
+          terms: Sequence[Sequence[TermHit]] = ()) -> Decoded:
+    """Clause translations as one Decoded: pieces joined, source spans and attention shifted into place.
+
+    A clause translated alone starts with a capital; mid-sentence its first word goes lower-case when it
+    is a clause opener ('Of these' -> 'of these'), or `common(word)` says it is a common word and the
+    next word is not capitalised too ('Inner Mongolia'), or it starts one of the clause's `terms` whose
+    rendering is lower-case; never when it starts a capitalised term ('Beijing Municipal ...').
+    """
     pieces: list[str] = []
     spans: list[tuple[int, int]] = []
     rows: list[tuple[float, ...]] = []
     offset, total = 0, sum(len(d.source_spans) for _, d in parts)
     have_att = all(d.attention for _, d in parts)
     before = 0
-    for clause, d in parts:
+    mark = ","
+    for n, (clause, d) in enumerate(parts):
         text_pieces = [p for p in d.pieces]
         if pieces and text_pieces and not text_pieces[0].startswith(PIECE_SPACE):
             text_pieces[0] = PIECE_SPACE + text_pieces[0]
-        # a clause translated alone ends with '.': mid-sentence it becomes the comma it came from
+        # a clause translated alone ends with '.': mid-sentence it becomes the mark it came from
         if pieces and pieces[-1] in (".", "。"):
-            pieces[-1] = ","
+            pieces[-1] = mark
         elif pieces and pieces[-1].endswith((".", "。")) and len(pieces[-1]) > 1:
-            pieces[-1] = pieces[-1][:-1] + ","
+            pieces[-1] = pieces[-1][:-1] + mark
+        while pieces and len(text_pieces) > 1 and text_pieces[0] == PIECE_SPACE:  # a bare '▁' before a word
+            text_pieces = [PIECE_SPACE + text_pieces[1]] + text_pieces[2:]
         if pieces and text_pieces:
-            first = text_pieces[0].replace(PIECE_SPACE, "")
-            if first.lower() in _CLAUSE_OPENERS:
-                text_pieces[0] = PIECE_SPACE + first.lower()
+            head = text_pieces[0].replace(PIECE_SPACE, "")
+            words = re.findall(r"[A-Za-z]+", detokenize(text_pieces))[:2]
+            first = words[0] if words else ""
+            clause_terms = terms[n] if n < len(terms) else ()
+            lower_terms = {t.en.split()[0].lower() for t in clause_terms if t.en[:1].islower()}
+            upper_terms = {t.en.split()[0].lower() for t in clause_terms if t.en[:1].isupper()}
+            next_upper = len(words) > 1 and words[1][:1].isupper()
+            if first and head[:1] == first[:1] and first.lower() not in upper_terms and (
+                    first.lower() in _CLAUSE_OPENERS or (first[:1].isupper() and first[1:].islower() and (
+                        first.lower() in lower_terms or (common and common(first) and not next_upper)))):
+                text_pieces[0] = PIECE_SPACE + head[:1].lower() + head[1:]
+        mark = _CLAUSE_MARKS.get(clause.rstrip()[-1:], ",")
         pieces += text_pieces
         spans += [(a + offset, b + offset) for a, b in d.source_spans]
         if have_att:
             n = len(d.source_spans)
-            for row in d.attention[: len(d.pieces)]:
+            for row in d.attention[len(d.pieces) - len(text_pieces) : len(d.pieces)]:  # one row per piece kept
                 rows.append((0.0,) * before + tuple(row[:n]) + (0.0,) * (total - before - n))
         before += len(d.source_spans)
         offset += len(clause)

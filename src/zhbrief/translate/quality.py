@@ -44,6 +44,26 @@ def _same_word_run(words: list[str], run: int = 4) -> bool:
 _CLAUSE = re.compile(r"(?<=[，；,;：:])")
 
 
+_OPEN, _CLOSE = "《“‘（(「『", "》”’）)」』"
+
+
+# A clause shorter than this (Han characters) joins the next one: translated alone, "目前，" ("at
+# present,") came out as an unrelated English sentence.
+MIN_CLAUSE_HAN = 6
+
+
 def split_clauses(zh: str) -> list[str]:
-    """The sentence cut after each comma, semicolon or colon; the pieces join back to `zh`."""
-    return [p for p in _CLAUSE.split(zh) if p]
+    """The sentence cut after each comma, semicolon or colon outside 《》, quotes and brackets (a title
+    is one unit), short clauses joined to the next; the pieces join back to `zh`."""
+    out: list[str] = []
+    depth, short = 0, False
+    for part in (p for p in _CLAUSE.split(zh) if p):
+        if out and (depth > 0 or short):
+            out[-1] += part
+        else:
+            out.append(part)
+        depth = max(0, depth + sum(part.count(c) for c in _OPEN) - sum(part.count(c) for c in _CLOSE))
+        short = len(_HAN.findall(out[-1])) < MIN_CLAUSE_HAN
+    if len(out) > 1 and len(_HAN.findall(out[-1])) < MIN_CLAUSE_HAN:
+        out[-2:] = [out[-2] + out[-1]]
+    return out

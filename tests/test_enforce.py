@@ -1,0 +1,182 @@
+"""Term enforcement: every occurrence counted, edits that leave a visible seam refused, clause fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhbrief.models import TermHit
+from zhbrief.translate import TranslateOptions, translate_texts
+from zhbrief.translate.enforce import Work, acceptable, artefacts, count_term, needed, text_decoded
+
+from conftest import FakeEngine
+from test_translate import TEST_GLOSSARY, glossary
+
+NO_CACHE = TranslateOptions(use_cache=False)
+BAODING = TermHit("保定市", "Baoding", 0, 3, "place")
+WANG = TermHit("王丁东", "Wang Dingdong", 0, 3, "person", transliterated=True)
+ROTATING = TermHit("交流教师", "rotating teachers", 0, 4, "role")
+
+
+@pytest.mark.parametrize("text, term, wrong, seam", [
+    ("We' Baoding Lianchi District cooperates.", BAODING, (), "cut word"),
+    ("We're in Baoding now.", BAODING, (), None),
+    ("The teachers' union met in Baoding.", BAODING, (), None),
+    ("Wang Wang Dingdong said so.", WANG, (), "repeated word"),
+    ("Wang Dingdong Dingdong said so.", WANG, (), "repeated word"),
+    ("Wang Dingdong said so.", WANG, (), None),
+    ("Wang Dingdong met Wang Dingdong.", WANG, (), "more often than in the source"),
+    ("Baoding and Baoding cooperate.", BAODING, (), None),  # places are repeated legitimately
+    ("Communication rotating teachers arrived.", ROTATING, ("Communication", "teachers"), "model's rendering"),
+    ("The rotating teachers arrived.", ROTATING, ("Communication", "teachers"), None),
+])
+def test_artefacts_name_the_seams_a_reader_sees(text, term, wrong, seam):
+    """Regression: "We' Baoding Liang Zhui", "Wang Wang Dingdong", "Communication rotating teachers"."""
+    found = artefacts(text, term, wrong)
+    if seam is None:
+        assert found == []
+    else:
+        assert any(seam in f for f in found), found
+
+
+def test_an_edit_that_leaves_a_seam_is_not_accepted():
+    zh = "交流教师增加。"
+    work = Work(zh, text_decoded(zh, "Communication teachers increased."), (ROTATING,))
+    seam = text_decoded(zh, "Communication rotating teachers increased.")
+    clean = text_decoded(zh, "Rotating teachers increased.")
+    wrong = ["Communication", "teachers"]
+    assert not acceptable(work, ROTATING, seam, wrong)
+    assert acceptable(work, ROTATING, clean, wrong)
+
+
+def test_a_term_used_twice_needs_its_rendering_twice():
+    first = TermHit("交流教师", "rotating teachers", 0, 4, "role")
+    second = TermHit("交流教师", "rotating teachers", 7, 11, "role")
+    terms = (first, second)
+    assert [needed(terms, t) for t in terms] == [1, 2]
+    assert count_term("Rotating teachers and rotating teacher.", "rotating teachers") == 2
+
+
+def test_second_occurrence_is_enforced_not_just_the_first():
+    """Regression: a term present once counted as enforced although the source used it twice."""
+    zh = "交流教师增加，交流教师满意。"
+    engine = FakeEngine({
+        zh: "Rotating teachers increased and communication teachers were satisfied.",
+        "交流教师": "Communication teachers",
+    })
+    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
+    assert t.en == "Rotating teachers increased and rotating teachers were satisfied."
+    assert [(h.enforced, h.method) for h in t.terms] == [(True, "model"), (True, "alone-edit")]
+
+
+def test_second_occurrence_missing_is_flagged():
+    zh = "交流教师增加，交流教师满意。"
+    engine = FakeEngine({zh: "Rotating teachers increased and were satisfied.", "交流教师": "Exchange staff",
+                         "交流教师增加，": "Rotating teachers increased,", "交流教师满意。": "They were happy."})
+    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
+    assert [h.enforced for h in t.terms] == [True, False]
+    assert "term not enforced: 交流教师 → rotating teachers" in t.flags
+
+
+def test_duplicated_name_is_refused_and_flagged():
+    """Regression: "Wang Wang Dingdong": the rendering inserted next to a word of itself."""
+    names = glossary(("王丁东", "Wang Dingdong", "person"))
+    zh = "王丁东说。"
+    engine = FakeEngine({zh: "Wang Ding Dong said.", "王丁东": "Ding Dong"})
+    [t] = translate_texts([("s1", zh)], names, engine, NO_CACHE)
+    assert "Wang Wang" not in t.en
+    assert t.terms[0].enforced is False
+
+
+def test_a_long_sentence_is_translated_clause_by_clause_when_terms_are_missing():
+    """Regression: in long enumerations the model drops items, so their terms cannot be located."""
+    zh = "保定市与海淀区结对，天津市交流教师4587人，其中骨干教师2837人。"
+    engine = FakeEngine({
+        zh: "Baoding paired with Beijing, with 4587 teachers, of whom 2837 are cadres.",
+        "保定市与海淀区结对，": "Baoding paired with Haidian District,",
+        "天津市交流教师4587人，": "Tianjin has 4587 communication teachers,",
+        "其中骨干教师2837人。": "Of these, 2837 are backbone teachers.",
+        "交流教师": "Communication teachers",
+        "骨干教师": "Cadres",
+        "海淀区": "Haitian",
+    })
+    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
+    assert t.en == ("Baoding paired with Haidian District, Tianjin has 4587 rotating teachers, "
+                    "of these, 2837 are backbone teachers.")
+    assert all(h.enforced for h in t.terms), t.terms
+    assert [h.method for h in t.terms] == ["clauses+model", "clauses+model", "clauses+model",
+                                           "clauses+alone-edit", "clauses+model"]
+
+
+def test_clause_translation_is_kept_only_if_it_enforces_more():
+    zh = "保定市与海淀区结对，天津市开展合作。"
+    engine = FakeEngine({
+        zh: "Baoding paired with Haidian District in cooperation with Tian.",
+        "保定市与海淀区结对，": "Paul paired with the Seaside,",
+        "天津市开展合作。": "Tianjin cooperates.",
+        "天津市": "Tientsin",
+    })
+    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
+    assert t.en == "Baoding paired with Haidian District in cooperation with Tian."  # 2 terms beat 1
+    assert [h.enforced for h in t.terms] == [True, True, False]
+
+
+def test_clause_translation_off_topic_is_not_used():
+    """Regression: clauses translated alone came out as "I'm not sure", "it's not like we're going to ..."."""
+    zh = "保定市与海淀区结对，天津市开展合作。"
+    engine = FakeEngine({
+        zh: "Paul paired with the Seaside in cooperation with Tian.",
+        "保定市与海淀区结对，": "Baoding paired with Haidian District,",
+        "天津市开展合作。": "I'm not sure.",
+    })
+    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
+    assert "not sure" not in t.en
+
+
+def test_clause_joins_drop_invented_enumerators_and_lower_case_openers():
+    """Regression: "..., (c) To promote ..." and ", Of these" in a sentence joined from clauses."""
+    zh = "保定市与海淀区结对，其中天津市开展合作。"
+    engine = FakeEngine({
+        zh: "Pairing with Haidian, while cooperation is under way.",
+        "保定市与海淀区结对，": "Baoding paired with Haidian District,",
+        "其中天津市开展合作。": "(c) Of these, Tianjin cooperates.",
+    })
+    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
+    assert t.en == "Baoding paired with Haidian District, of these, Tianjin cooperates."
+
+
+# ---------------------------------------------------------------- the real model
+
+SEAM_SENTENCES = [
+    "侯家明同学微笑着告诉记者。",  # a transliterated name: "Hou Hou Jiaming" when forced after the model's "Hou"
+    "我们将共享优质课程，共享优秀教师团队。",  # "We'll ...": the forced term must not cut "We'll"
+    "天津市委教育工委常务副书记荆洪明出席会议并讲话。",
+]
+
+
+@pytest.mark.model
+def test_enforced_english_has_no_seams(real_model):
+    """Regression: "We' Baoding", "Wang Wang Dingdong", "Hou Hou Jiaxing", "schools schools"."""
+    import re
+
+    from zhbrief.glossary import load_glossary
+    from zhbrief.translate import load_engine
+
+    from conftest import REPO
+
+    results = translate_texts([(str(i), zh) for i, zh in enumerate(SEAM_SENTENCES)],
+                              load_glossary(REPO / "glossary" / "education.tsv"),
+                              load_engine(), NO_CACHE)
+    for t in results:
+        assert not re.search(r"\b(\w+) \1\b", t.en, re.I), t.en
+        for h in t.terms:
+            assert not artefacts(t.en, h), (t.en, h)
+            assert h.enforced or any(h.zh in f for f in t.flags), (t.en, h)
+
+
+def test_no_singular_article_before_a_plural_rendering():
+    """Regression: "an outstanding teachers" when 'a team of excellent teachers' was replaced."""
+    from zhbrief.translate.enforce import _fix_article
+
+    assert _fix_article(["▁share", "▁a"], "outstanding teachers", False) == ["▁share"]
+    assert _fix_article(["▁share", "▁a"], "outstanding teacher", False) == ["▁share", "▁an"]
+    assert _fix_article(["▁with", "▁a"], "Hebei Primary School", False) == ["▁with", "▁a"]
