@@ -15,6 +15,7 @@ NO_CACHE = TranslateOptions(use_cache=False)
 BAODING = TermHit("保定市", "Baoding", 0, 3, "place")
 WANG = TermHit("王丁东", "Wang Dingdong", 0, 3, "person", transliterated=True)
 ROTATING = TermHit("交流教师", "rotating teachers", 0, 4, "role")
+JINGMENG = TermHit("京蒙", "Beijing-Inner Mongolia", 0, 2, "place")
 
 
 @pytest.mark.parametrize("text, term, wrong, seam", [
@@ -28,6 +29,8 @@ ROTATING = TermHit("交流教师", "rotating teachers", 0, 4, "role")
     ("Baoding and Baoding cooperate.", BAODING, (), None),  # places are repeated legitimately
     ("Communication rotating teachers arrived.", ROTATING, ("Communication", "teachers"), "model's rendering"),
     ("The rotating teachers arrived.", ROTATING, ("Communication", "teachers"), None),
+    ("Deepening Beijing-Inner Mongolia-West Education Collaboration", JINGMENG, (), "word glued"),
+    ("Deepening Beijing-Inner Mongolia education collaboration", JINGMENG, (), None),
 ])
 def test_artefacts_name_the_seams_a_reader_sees(text, term, wrong, seam):
     """Regression: "We' Baoding Liang Zhui", "Wang Wang Dingdong", "Communication rotating teachers"."""

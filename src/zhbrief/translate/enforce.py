@@ -156,7 +156,8 @@ def artefacts(text: str, term: TermHit, wrong: Sequence[str] = (), expected: int
     - a word cut before a forced term ("We' Baoding" from "We're");
     - a word of the rendering repeated next to it ("Wang Wang Dingdong", "Baoding Baoding");
     - the rendering more often than the source has the term (the model's name kept beside the new one);
-    - a leftover of the model's own rendering next to the new one ("Communication rotating teachers").
+    - a leftover of the model's own rendering next to the new one ("Communication rotating teachers");
+    - a word glued to the rendering by a hyphen ("Beijing-Inner Mongolia-West").
     """
     out = [f"cut word {m.group(0)!r}" for m in _FRAGMENT.finditer(text)]
     rendering = [w.lower() for w in _WORD_RE.findall(term.en)]
@@ -170,6 +171,8 @@ def artefacts(text: str, term: TermHit, wrong: Sequence[str] = (), expected: int
     for m in term_regex(term.en).finditer(text):
         before = _WORD_RE.findall(text[: m.start()])[-_STRAY_WINDOW:]
         after = _WORD_RE.findall(text[m.end() :])[:_STRAY_WINDOW]
+        if text[m.end() : m.end() + 1] == "-" or (m.start() and text[m.start() - 1] == "-"):
+            out.append(f"word glued to {term.en!r}")  # "Beijing-Inner Mongolia-West": a prefix cut a compound
         if before and before[-1].lower() == rendering[0] or after and after[0].lower() == rendering[-1]:
             out.append(f"repeated word around {term.en!r}")
         if any(w.lower() in stray for w in before + after):
