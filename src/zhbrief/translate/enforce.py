@@ -45,7 +45,7 @@ STRATEGIES = ("prefix", "align-edit", "alone-edit", "suppress", "placeholder", "
 DEFAULT_STRATEGIES = ("prefix", "align-edit", "alone-edit", "insert")
 
 # Words that attention often pins on a term but that belong to the sentence around it.
-_EDGE_WORDS = frozenset("the a an of in on at to for by from with and or is are was were be been has have had "
+_EDGE_WORDS = frozenset("the a an of in on at to for by from with about into over under and or is are was were be been has have had "
                         "whom which who that this these those its their his her there".split())
 _ARTICLES = frozenset({"the", "a", "an"})
 # after these a noun phrase can start (not "to": "efforts to assistance reform"; not verbs)
