@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from ..models import TermHit
@@ -44,6 +44,13 @@ def _data_lines(name: str) -> list[list[str]]:
     return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
+@lru_cache(maxsize=1)
+def place_suffixes() -> tuple[tuple[str, str], ...]:
+    """(administrative suffix, its English) from data/glossary_place_suffixes.tsv, longest suffix first."""
+    rows = ((r[0].strip(), r[1].strip() if len(r) > 1 else "") for r in _data_lines("glossary_place_suffixes.tsv"))
+    return tuple(sorted(rows, key=lambda t: -len(t[0])))
+
+
 @dataclass(frozen=True, slots=True)
 class _Tables:
     surnames: dict[str, str]  # surname -> reading override ("" = pypinyin's)
@@ -55,10 +62,7 @@ class _Tables:
     @classmethod
     def load(cls) -> "_Tables":
         surnames = {row[0].strip(): (row[1].strip() if len(row) > 1 else "") for row in _data_lines("glossary_surnames.tsv")}
-        suffixes = sorted(
-            ((row[0].strip(), row[1].strip() if len(row) > 1 else "") for row in _data_lines("glossary_place_suffixes.tsv")),
-            key=lambda t: -len(t[0]),
-        )
+        suffixes = place_suffixes()
         not_names = frozenset(row[0].strip() for row in _data_lines("glossary_not_names.txt"))
         readings = {row[0].strip(): row[1].strip() for row in _data_lines("glossary_place_readings.tsv")}
         longest_first = tuple(sorted(surnames, key=len, reverse=True))

@@ -10,11 +10,11 @@ Suffixes and their English come from data/glossary_place_suffixes.tsv, the table
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from typing import Iterable
 
 from ..models import GlossaryEntry
 from . import Glossary
+from .names import place_suffixes
 
 __all__ = ["short_forms", "scoped"]
 
@@ -23,17 +23,9 @@ SHORT_FORM_STATUS = "short form"
 MIN_SHORT_CHARS = 2  # 学区 -> 学 is no place name
 
 
-@lru_cache(maxsize=1)
-def _suffixes() -> tuple[tuple[str, str], ...]:
-    from .names import _data_lines
-
-    rows = ((r[0].strip(), r[1].strip() if len(r) > 1 else "") for r in _data_lines("glossary_place_suffixes.tsv"))
-    return tuple(sorted(rows, key=lambda t: -len(t[0])))
-
-
 def _short_form(entry: GlossaryEntry) -> GlossaryEntry | None:
     """The entry's bare name (suffix dropped from zh, and its English word from en), or None."""
-    for suffix, word in _suffixes():
+    for suffix, word in place_suffixes():
         if not entry.zh.endswith(suffix) or len(entry.zh) - len(suffix) < MIN_SHORT_CHARS:
             continue
         en = entry.en
