@@ -9,7 +9,7 @@ from zhbrief.translate import TranslateOptions, translate_texts
 from zhbrief.translate.enforce import Work, acceptable, artefacts, count_term, needed, text_decoded
 
 from conftest import FakeEngine
-from test_translate import TEST_GLOSSARY, glossary
+from test_translate import TEST_GLOSSARY, glossary, translate_one
 
 NO_CACHE = TranslateOptions(use_cache=False)
 BAODING = TermHit("保定市", "Baoding", 0, 3, "place")
@@ -62,20 +62,18 @@ def test_a_term_used_twice_needs_its_rendering_twice():
 def test_second_occurrence_is_enforced_not_just_the_first():
     """Regression: a term present once counted as enforced although the source used it twice."""
     zh = "交流教师增加，交流教师满意。"
-    engine = FakeEngine({
+    t = translate_one(zh, {
         zh: "Rotating teachers increased and communication teachers were satisfied.",
         "交流教师": "Communication teachers",
     })
-    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
     assert t.en == "Rotating teachers increased and rotating teachers were satisfied."
     assert [(h.enforced, h.method) for h in t.terms] == [(True, "model"), (True, "alone-edit")]
 
 
 def test_second_occurrence_missing_is_flagged():
     zh = "交流教师增加，交流教师满意。"
-    engine = FakeEngine({zh: "Rotating teachers increased and were satisfied.", "交流教师": "Exchange staff",
+    t = translate_one(zh, {zh: "Rotating teachers increased and were satisfied.", "交流教师": "Exchange staff",
                          "交流教师增加，": "Rotating teachers increased,", "交流教师满意。": "They were happy."})
-    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
     assert [h.enforced for h in t.terms] == [True, False]
     assert "term not enforced: 交流教师 → rotating teachers" in t.flags
 
@@ -93,7 +91,7 @@ def test_duplicated_name_is_refused_and_flagged():
 def test_a_long_sentence_is_translated_clause_by_clause_when_terms_are_missing():
     """Regression: in long enumerations the model drops items, so their terms cannot be located."""
     zh = "保定市与海淀区结对，天津市交流教师4587人，其中骨干教师2837人。"
-    engine = FakeEngine({
+    t = translate_one(zh, {
         zh: "Baoding paired with Beijing, with 4587 teachers, of whom 2837 are cadres.",
         "保定市与海淀区结对，": "Baoding paired with Haidian District,",
         "天津市交流教师4587人，": "Tianjin has 4587 communication teachers,",
@@ -102,7 +100,6 @@ def test_a_long_sentence_is_translated_clause_by_clause_when_terms_are_missing()
         "骨干教师": "Cadres",
         "海淀区": "Haitian",
     })
-    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
     assert t.en == ("Baoding paired with Haidian District, Tianjin has 4587 rotating teachers, "
                     "of these, 2837 are backbone teachers.")
     assert all(h.enforced for h in t.terms), t.terms
@@ -112,13 +109,12 @@ def test_a_long_sentence_is_translated_clause_by_clause_when_terms_are_missing()
 
 def test_clause_translation_is_kept_only_if_it_enforces_more():
     zh = "保定市与海淀区结对，天津市开展合作。"
-    engine = FakeEngine({
+    t = translate_one(zh, {
         zh: "Baoding paired with Haidian District in cooperation with Tian.",
         "保定市与海淀区结对，": "Paul paired with the Seaside,",
         "天津市开展合作。": "Tianjin cooperates.",
         "天津市": "Tientsin",
     })
-    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
     assert t.en == "Baoding paired with Haidian District in cooperation with Tian."  # 2 terms beat 1
     assert [h.enforced for h in t.terms] == [True, True, False]
 
@@ -126,24 +122,22 @@ def test_clause_translation_is_kept_only_if_it_enforces_more():
 def test_clause_translation_off_topic_is_not_used():
     """Regression: clauses translated alone came out as "I'm not sure", "it's not like we're going to ..."."""
     zh = "保定市与海淀区结对，天津市开展合作。"
-    engine = FakeEngine({
+    t = translate_one(zh, {
         zh: "Paul paired with the Seaside in cooperation with Tian.",
         "保定市与海淀区结对，": "Baoding paired with Haidian District,",
         "天津市开展合作。": "I'm not sure.",
     })
-    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
     assert "not sure" not in t.en
 
 
 def test_clause_joins_drop_invented_enumerators_and_lower_case_openers():
     """Regression: "..., (c) To promote ..." and ", Of these" in a sentence joined from clauses."""
     zh = "保定市与海淀区结对，其中天津市开展合作。"
-    engine = FakeEngine({
+    t = translate_one(zh, {
         zh: "Pairing with Haidian, while cooperation is under way.",
         "保定市与海淀区结对，": "Baoding paired with Haidian District,",
         "其中天津市开展合作。": "(c) Of these, Tianjin cooperates.",
     })
-    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
     assert t.en == "Baoding paired with Haidian District, of these, Tianjin cooperates."
 
 

@@ -17,6 +17,12 @@ from conftest import FakeEngine
 NO_CACHE = TranslateOptions(use_cache=False)
 
 
+def translate_one(zh: str, table: dict[str, str]):
+    """zh translated (uncached) by a FakeEngine answering from `table`, with TEST_GLOSSARY's terms enforced."""
+    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, FakeEngine(table), NO_CACHE)
+    return t
+
+
 def glossary(*rows: tuple[str, str, str]) -> Glossary:
     return Glossary(tuple(GlossaryEntry(zh, en, cat) for zh, en, cat in rows))
 
@@ -111,12 +117,11 @@ def test_has_term(text, en, present):
 def test_post_edit_replaces_the_models_own_rendering_and_keeps_numbers():
     """Regression: "communication teachers" / "cadre teachers" for 交流教师 / 骨干教师."""
     zh = "天津市交流教师4587人，其中骨干教师2837人。"
-    engine = FakeEngine({
+    t = translate_one(zh, {
         zh: "There are 4587 communication teachers in Tianjin city, of whom 2837 are cadre teachers.",
         "交流教师": "Communication teachers",
         "骨干教师": "Cadre teachers.",
     })
-    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
     assert t.en == "There are 4587 rotating teachers in Tianjin city, of whom 2837 are backbone teachers."
     assert [(h.zh, h.enforced, h.method) for h in t.terms] == [
         ("天津市", True, "model"), ("交流教师", True, "alone-edit"), ("骨干教师", True, "alone-edit")]
@@ -126,23 +131,20 @@ def test_post_edit_replaces_the_models_own_rendering_and_keeps_numbers():
 def test_sentence_initial_term_is_capitalised():
     """Regression: "Groupism is not about building larger schools" for 集团化办学."""
     zh = "集团化办学不是建设更大的学校。"
-    engine = FakeEngine({zh: "Groupism is not about building larger schools.", "集团化办学": "Groupism"})
-    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
+    t = translate_one(zh, {zh: "Groupism is not about building larger schools.", "集团化办学": "Groupism"})
     assert t.en == "School-group operation is not about building larger schools."
 
 
 def test_place_name_drops_the_article_of_the_wrong_rendering():
     """Regression: 保定市 -> "the City of Paul"."""
     zh = "保定市开展合作。"
-    engine = FakeEngine({zh: "Cooperation in the City of Paul.", "保定市": "The City of Paul."})
-    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
+    t = translate_one(zh, {zh: "Cooperation in the City of Paul.", "保定市": "The City of Paul."})
     assert t.en == "Cooperation in Baoding."
 
 
 def test_a_term_that_cannot_be_enforced_is_flagged_not_guessed():
     zh = "海淀区开展合作。"
-    engine = FakeEngine({zh: "Cooperation is under way in Seaside.", "海淀区": "Seam zone"})
-    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
+    t = translate_one(zh, {zh: "Cooperation is under way in Seaside.", "海淀区": "Seam zone"})
     assert t.en == "Cooperation is under way in Seaside."
     assert t.terms[0].enforced is False
     assert "term not enforced: 海淀区 → Haidian District" in t.flags
@@ -150,39 +152,35 @@ def test_a_term_that_cannot_be_enforced_is_flagged_not_guessed():
 
 def test_lost_number_is_flagged():
     zh = "天津市投入资金2.5亿元。"
-    engine = FakeEngine({zh: "Tianjin invested 25 million yuan."})
-    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
+    t = translate_one(zh, {zh: "Tianjin invested 25 million yuan."})
     assert "number mismatch: 2.5亿 → 250 million" in t.flags
 
 
 def test_repetition_loop_is_retried_clause_by_clause():
     zh = "天津市交流教师4587人，其中骨干教师2837人。"
-    engine = FakeEngine({
+    t = translate_one(zh, {
         zh: "Tianjin Tianjin Tianjin Tianjin Tianjin",
         "天津市交流教师4587人，": "Tianjin has 4587 rotating teachers.",
         "其中骨干教师2837人。": "Of these, 2837 are backbone teachers.",
     })
-    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
     assert t.en == "Tianjin has 4587 rotating teachers, of these, 2837 are backbone teachers."
     assert not any(f.startswith("low-confidence") for f in t.flags)
 
 
 def test_failure_that_survives_retries_is_flagged():
     zh = "天津市开展合作。"
-    engine = FakeEngine({zh: ""})
-    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
+    t = translate_one(zh, {zh: ""})
     assert "low-confidence translation: empty output" in t.flags
 
 
 def test_book_title_marks_become_quotes():
     """Regression: 《》 titles lost their marks; the title's own terms are enforced inside it."""
     zh = "双方签订《东西部协作协议》。"
-    engine = FakeEngine({
+    t = translate_one(zh, {
         "东西部协作协议": "East-West Collaboration Agreement",
         "东西部协作": "East-West collaboration",
         zh: "The two sides signed the East-West Collaboration Agreement.",
     })
-    [t] = translate_texts([("s1", zh)], TEST_GLOSSARY, engine, NO_CACHE)
     assert t.en == 'The two sides signed the "East-West Cooperation Agreement".'
     title = [h for h in t.terms if h.category == "title"][0]
     assert title.enforced and title.zh == "《东西部协作协议》"
