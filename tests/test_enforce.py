@@ -130,6 +130,25 @@ def test_clause_translation_off_topic_is_not_used():
     assert "not sure" not in t.en
 
 
+def test_clause_translation_with_a_speaker_its_source_lacks_is_not_used():
+    """Regression: "it's not like we're going to be able to do this" shared "going" and "this" with the
+    sentence's translation; a first-person clause without 我/我们 in its source is invented."""
+    zh = "保定市与海淀区结对，天津市开展合作。"
+    invented = translate_one(zh, {
+        zh: "Paul paired with the Seaside; this is going on with Tian.",
+        "保定市与海淀区结对，": "Baoding paired with Haidian District,",
+        "天津市开展合作。": "It's not like we're going to be able to do this.",
+    })
+    assert "we're" not in invented.en
+    spoken = "保定市与海淀区结对，我们与天津市开展合作。"
+    kept = translate_one(spoken, {
+        spoken: "Paul paired with the Seaside; we cooperate with Tian.",
+        "保定市与海淀区结对，": "Baoding paired with Haidian District,",
+        "我们与天津市开展合作。": "We cooperate with Tianjin.",
+    })
+    assert kept.en == "Baoding paired with Haidian District, we cooperate with Tianjin."
+
+
 def test_clause_joins_drop_invented_enumerators_and_lower_case_openers():
     """Regression: "..., (c) To promote ..." and ", Of these" in a sentence joined from clauses."""
     zh = "保定市与海淀区结对，其中天津市开展合作。"

@@ -6,7 +6,7 @@ import pytest
 
 from zhbrief.glossary import Glossary
 from zhbrief.models import GlossaryEntry
-from zhbrief.translate import TranslateOptions, translate_texts
+from zhbrief.translate import TranslateOptions, tidy, translate_texts
 from zhbrief.translate.engine import detokenize
 from zhbrief.translate.enforce import has_term
 from zhbrief.translate.numbers import missing_numbers, source_numbers
@@ -84,6 +84,19 @@ def test_problems_are_named(zh, en, problem):
 
 def test_a_good_translation_has_no_problems():
     assert problems("天津市交流教师4587人。", "Tianjin has 4587 rotating teachers.") == ()
+
+
+def test_a_list_of_similar_names_is_no_repetition_loop():
+    """Regression: a list spliced in item by item was refused as a loop ("High School, Tianjin" x3)."""
+    zh = "组建南开中学、天津一中、耀华中学、新华中学4个教育集团。"
+    en = ("Four education groups: Tianjin Nankai High School, Tianjin No. 1 High School, "
+          "Tianjin Yaohua High School and Tianjin Xinhua High School.")
+    assert problems(zh, en) == ()
+    schools = ("Primary School Affiliated to China Agricultural University, High School Affiliated to China "
+               "University of Geosciences and High School Affiliated to Renmin University of China.")
+    assert problems("选派校长到农大附小、地质大学附中、人大附中等名校。", schools) == ()
+    assert "repetition loop" in problems(zh, "The Tianjin Tianjin Tianjin Tianjin High School.")
+    assert "repetition loop" in problems(zh, "Groups in Inner Mongolia, Inner Mongolia, Inner Mongolia.")
 
 
 @pytest.mark.parametrize("zh, clauses", [
@@ -282,3 +295,13 @@ def test_equal_length_batches_on_parallel_workers_match_argostranslates_loop(rea
     loop = [detokenize(argos.translate_batch([engine.tokenize(s)], beam_size=4, length_penalty=0.2,
                                              replace_unknowns=True)[0].hypotheses[0]) for s in SAME_LENGTH_POOL]
     assert engine.translate(SAME_LENGTH_POOL) == loop
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("the ethnic minority school ( Hui Middle School) and", "the ethnic minority school (Hui Middle School) and"),
+    ("“ Camel Bell Action” is a practice", "“Camel Bell Action” is a practice"),
+    ('cooperation" .', 'cooperation".'),
+    ("teachers' union", "teachers' union"),
+])
+def test_tidy_closes_up_spaces_inside_brackets_and_quotes(raw, clean):
+    assert tidy(raw) == clean

@@ -18,7 +18,8 @@ from ..glossary import Glossary
 from ..glossary.names import NameFinder
 from ..models import TermHit, TranslatedSentence
 from .engine import PIECE_SPACE, CTranslate2Engine, Decoded, DecodeOptions, Engine, Request, detokenize
-from .enforce import EnforceOptions, Work, check, enforce, text_decoded
+from .enforce import EnforceOptions, Work, check, enforce, needed, term_regex, text_decoded
+from .lists import collapse, find_lists, join_english, rendered, shift
 from .numbers import missing_numbers, number_flags
 from .package import find_zh_en
 from .quality import problems, split_clauses
@@ -26,7 +27,7 @@ from .quality import problems, split_clauses
 __all__ = ["TranslateOptions", "translate_texts", "load_engine", "Engine", "DecodeOptions", "EnforceOptions",
            "find_terms"]
 
-ENFORCE_VERSION = 5  # bump when enforcement logic changes what comes out, so cached rows are not reused
+ENFORCE_VERSION = 6  # bump when enforcement logic changes what comes out, so cached rows are not reused
 TITLE = re.compile(r"《([^《》]{1,80})》")
 TITLE_CATEGORY = "title"
 # Second decoding tried on a failed sentence: wider beam, loops blocked.
@@ -156,7 +157,7 @@ _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to
 # A clause translated alone starts with a capital; mid-sentence these openers are lower-case.
 _CLAUSE_OPENERS = frozenset("of among including which while but and or with in at this these it its there "
                             "the a an as for by from so yet on to after since during through under according "
-                            "when where over within".split())
+                            "when where over within we they he she".split())
 
 
 def title_case(en: str) -> str:
@@ -175,14 +176,7 @@ def _translate_batch(
     sentences: list[str], terms: dict[str, list[TermHit]], engine: Engine, options: TranslateOptions,
     title_en: dict[str, TranslatedSentence] | None = None,
 ) -> dict[str, TranslatedSentence]:
-    decoded = _decode(engine, sentences)
-    decoded = _retry_failures(engine, sentences, decoded)
-    works = [Work(zh, d, tuple(terms[zh])) for zh, d in zip(sentences, decoded)]
-    if options.enforce_terms:
-        works = enforce(works, engine, options.enforce)
-        works = _by_clauses(works, engine, options)
-    else:
-        works = [check(w) for w in works]
+    works = _works(sentences, terms, engine, options)
     out = {}
     for w in works:
         en = tidy(w.text)
@@ -199,6 +193,137 @@ def _translate_batch(
             flags.append("low-confidence translation: " + "; ".join(bad))
         out[w.zh] = TranslatedSentence("", w.zh, en, tuple(report), tuple(flags))
     return out
+
+
+def _works(sentences: list[str], terms: dict[str, list[TermHit]], engine: Engine, options: TranslateOptions,
+           lists: bool = True) -> list[Work]:
+    """Decoded, failures retried, terms enforced: with enumerations item by item, then clause by clause."""
+    decoded = _decode(engine, sentences)
+    decoded = _retry_failures(engine, sentences, decoded)
+    works = [Work(zh, d, tuple(terms[zh])) for zh, d in zip(sentences, decoded)]
+    if not options.enforce_terms:
+        return [check(w) for w in works]
+    works = enforce(works, engine, options.enforce)
+    if lists:
+        works = _by_lists(works, engine, options)
+    return _by_clauses(works, engine, options)
+
+
+LIST_METHOD = "list+"  # prefix of a term's method when it was enforced in an enumeration item translated alone
+MAX_LIST_GAP = 3  # words between the first and last term renderings of a list's first item ("A and the B")
+
+
+def _by_lists(works: list[Work], engine: Engine, options: TranslateOptions) -> list[Work]:
+    """Sentences with a term left unenforced inside an enumeration, translated with each list cut to
+    its first item; the items are translated alone and spliced in, joined, where the first item's
+    English landed (translate/lists.py). Kept only when more terms are enforced, no number is lost and
+    no failure is added."""
+    plans = {}
+    for n, w in enumerate(works):
+        missed = [t for t in w.terms if not t.enforced]
+        found = [lst for lst in find_lists(w.zh, w.terms) if any(lst.start <= t.start < lst.end for t in missed)]
+        if found:
+            plans[n] = found
+    if not plans:
+        return works
+    subs: dict[str, list[TermHit]] = {}
+    shapes = {}
+    for n, found in plans.items():
+        w = works[n]
+        short, cut = collapse(w.zh, found)
+        kept = [t for t in w.terms if not any(a <= t.start < b for a, b in cut)]
+        subs[short] = [replace(t, start=shift(cut, t.start), end=shift(cut, t.end), enforced=None, method="")
+                       for t in kept]
+        for lst in found:
+            for k in range(len(lst.items)):
+                for a, b in lst.parts(k):
+                    inside = [replace(t, start=t.start - a, end=t.end - a, enforced=None, method="")
+                              for t in w.terms if a <= t.start and t.end <= b]
+                    if not (len(inside) == 1 and inside[0].end - inside[0].start == b - a):
+                        subs[w.zh[a:b]] = inside  # a part that is one whole term is its rendering
+        shapes[n] = (short, cut, kept)
+    order = list(subs)
+    done = dict(zip(order, _works(order, subs, engine, options, lists=False)))
+    works = list(works)
+    for n, found in plans.items():
+        old = works[n]
+        short, cut, kept = shapes[n]
+        text = _splice(old.zh, found, done[short], done, cut, old.terms)
+        if text is None:
+            continue
+        terms = [replace(t, enforced=x.enforced, method=x.method) for t, x in zip(kept, done[short].terms)
+                 if not any(lst.start <= t.start < lst.end for lst in found)]
+        for lst in found:
+            for k in range(len(lst.items)):
+                for a, b in lst.parts(k):
+                    if old.zh[a:b] in done and all(x.enforced for x in done[old.zh[a:b]].terms):
+                        terms += [replace(x, start=x.start + a, end=x.end + a, method=LIST_METHOD + x.method)
+                                  for x in done[old.zh[a:b]].terms]
+                    else:
+                        terms += [replace(t, enforced=True, method=LIST_METHOD + "glossary")
+                                  for t in old.terms if a <= t.start and t.end <= b]
+        terms.sort(key=lambda t: t.start)
+        if _better(old, text, terms):
+            works[n] = Work(old.zh, text_decoded(old.zh, text), tuple(terms))
+    return works
+
+
+def _better(old: Work, text: str, terms: Sequence[TermHit]) -> bool:
+    """A re-translation is kept when it enforces more terms, loses no number and adds no failure."""
+    return (sum(bool(t.enforced) for t in terms) > sum(bool(t.enforced) for t in old.terms)
+            and len(missing_numbers(old.zh, text)) <= len(missing_numbers(old.zh, old.text))
+            and set(problems(old.zh, text)) <= set(problems(old.zh, old.text)))
+
+
+def _splice(zh: str, found, short: Work, items: dict[str, Work], cut, terms: Sequence[TermHit]) -> str | None:
+    """The collapsed sentence's English with each list's first item replaced by all its items' English;
+    None when an item's terms are not all enforced or a first item cannot be found."""
+    text = short.text
+    edits = []
+    for lst in found:
+        english = []
+        for k in range(len(lst.items)):
+            sides = []
+            for a, b in lst.parts(k):
+                w = items.get(zh[a:b])
+                if w is not None and all(t.enforced for t in w.terms):
+                    sides.append(_item_english(w))
+                elif rendered(zh, a, b, terms) is not None:  # terms only: their renderings
+                    sides.append(rendered(zh, a, b, terms))
+                else:
+                    return None
+            english.append(" with ".join(sides))  # 与: the pair's two sides
+        a, b = lst.head
+        first = [t for t in short.terms if shift(cut, a) <= t.start and t.end <= shift(cut, b)]
+        if not first or not all(t.enforced for t in first):
+            return None
+        hits = list(term_regex(first[0].en).finditer(text))
+        k = needed(short.terms, first[0]) - 1
+        if k >= len(hits):
+            return None
+        start = hits[k].start()
+        end = next((m for m in term_regex(first[-1].en).finditer(text, start)), None)
+        if end is None or len(text[hits[k].end() : end.start()].split()) > MAX_LIST_GAP:
+            return None  # "A was set up in partnership with B": the words between are the sentence's
+        end = end.end()
+        edits.append((start, end, join_english(english, lst.pairs)))
+    edits.sort()
+    if any(x[1] > y[0] for x, y in zip(edits, edits[1:])):
+        return None
+    for start, end, en in reversed(edits):
+        if not text[:start].strip():
+            en = en[:1].upper() + en[1:]
+        text = text[:start] + en + text[end:]
+    return text
+
+
+def _item_english(w: Work) -> str:
+    """An item translated alone, as it reads inside a list: no final stop, no leading article (the
+    sentence has its own), a lower-case term's first word in lower case."""
+    en = re.sub(r"^(?:the|a|an)\s+", "", w.text.strip().rstrip(".。").strip(), flags=re.I)
+    if any(t.start == 0 and t.en[:1].islower() for t in w.terms):
+        en = en[:1].lower() + en[1:]
+    return en
 
 
 CLAUSE_METHOD = "clauses+"  # prefix of a term's method when it was enforced in its clause translated alone
@@ -238,7 +363,7 @@ def _by_clauses(works: list[Work], engine: Engine, options: TranslateOptions) ->
     for n in todo:
         old = works[n]
         seen = {w.lower() for w in re.findall(r"[A-Za-z]+", old.text) if w.islower()}
-        if not all(_on_topic(w.text, old.text) for w in parts[n]):
+        if not all(_on_topic(w.zh, w.text, old.text) for w in parts[n]):
             continue
         joined = _join(old.zh, [(w.zh, _drop_enumerator(w.zh, w.decoded)) for w in parts[n]],
                        lambda word: word in seen or common(word), [w.terms for w in parts[n]])
@@ -248,9 +373,7 @@ def _by_clauses(works: list[Work], engine: Engine, options: TranslateOptions) ->
                               method=CLAUSE_METHOD + t.method if t.enforced else "") for t in w.terms]
         outside = [t for t in old.terms if all((t.start, t.end) != (x.start, x.end) for x in terms)]
         terms = sorted(terms + [replace(t, enforced=False, method="") for t in outside], key=lambda t: t.start)
-        if (sum(bool(t.enforced) for t in terms) > sum(bool(t.enforced) for t in old.terms)
-                and len(missing_numbers(old.zh, joined.text)) <= len(missing_numbers(old.zh, old.text))
-                and set(problems(old.zh, joined.text)) <= set(problems(old.zh, old.text))):
+        if _better(old, joined.text, terms):
             works[n] = Work(old.zh, joined, tuple(terms))
     return works
 
@@ -260,13 +383,20 @@ _ENUMERATOR = re.compile(r"^\s*\(\w\)\s*")  # "(c) To promote ..." from a clause
 STEM = 5  # letters compared when matching a clause's words with the whole sentence's translation
 
 
-def _on_topic(clause_en: str, sentence_en: str) -> bool:
-    """A clause's English shares a content word with the sentence's own translation.
+_SPEAKER = re.compile(r"\b(?:I|I'm|I've|me|my|we|we're|we've|our|you|you're|your)\b", re.I)
+_SPEAKER_ZH = re.compile(r"[我你您咱]")
+
+
+def _on_topic(clause_zh: str, clause_en: str, sentence_en: str) -> bool:
+    """A clause's English shares a content word with the sentence's own translation, and speaks in the
+    first or second person only when its Chinese does.
 
     Translated alone, odd clauses can come out as unrelated English ("I'm not sure", "it's not like
     we're going to be able to do this"); a clause that has nothing in common with the model's whole-
-    sentence translation is one of those.
+    sentence translation, or that has a speaker its source lacks, is one of those.
     """
+    if _SPEAKER.search(clause_en) and not _SPEAKER_ZH.search(clause_zh):
+        return False
     words = {w.lower()[:STEM] for w in _CONTENT.findall(clause_en)}
     return not words or bool(words & {w.lower()[:STEM] for w in _CONTENT.findall(sentence_en)})
 
@@ -294,8 +424,10 @@ def _common_word(engine: Engine):
 
 
 def tidy(en: str) -> str:
-    """No space before closing punctuation (an edit or a forced prefix can leave 'cooperation" .')."""
-    return re.sub(r" {2,}", " ", re.sub(r'(?<=\S)\s+([.,;:!?)])', r"\1", en))
+    """No space before closing punctuation (an edit or a forced prefix can leave 'cooperation" .') nor
+    after an opening bracket or quote ("( Hui Middle School)", "“ Camel Bell Action”")."""
+    en = re.sub(r"([(“‘])\s+(?=\S)", r"\1", en)
+    return re.sub(r" {2,}", " ", re.sub(r'(?<=\S)\s+([.,;:!?)”’])', r"\1", en))
 
 
 def _decode(engine: Engine, sentences: list[str], options: DecodeOptions | None = None) -> list[Decoded]:

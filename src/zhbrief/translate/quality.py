@@ -21,9 +21,12 @@ def problems(zh: str, en: str) -> tuple[str, ...]:
     out = []
     if not en.strip():
         return ("empty output",)
-    words = [w.lower() for w in _WORD.findall(en)]
-    grams = [tuple(words[i : i + REPEAT_NGRAM]) for i in range(len(words) - REPEAT_NGRAM + 1)]
-    if grams and max(grams.count(g) for g in set(grams)) >= REPEAT_TIMES or _same_word_run(words):
+    cased = _WORD.findall(en)
+    words = [w.lower() for w in cased]
+    # names repeat legitimately in a list ("Tianjin Nankai High School, High School Affiliated to ...")
+    grams = [tuple(words[i : i + REPEAT_NGRAM]) for i in range(len(words) - REPEAT_NGRAM + 1)
+             if 2 * sum(w[:1].isupper() or w.isdigit() for w in cased[i : i + REPEAT_NGRAM]) < REPEAT_NGRAM]
+    if grams and max(grams.count(g) for g in set(grams)) >= REPEAT_TIMES or _tandem(words):
         out.append("repetition loop")
     if len(_HAN.findall(en)) >= UNTRANSLATED_CJK:
         out.append("Chinese left untranslated")
@@ -37,8 +40,16 @@ def problems(zh: str, en: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _same_word_run(words: list[str], run: int = 4) -> bool:
-    return any(len(set(words[i : i + run])) == 1 for i in range(len(words) - run + 1))
+def _tandem(words: list[str], longest: int = 4) -> bool:
+    """A word, or a group of up to `longest` words, said REPEAT_TIMES times in a row (names included:
+    "Beijing Beijing Beijing", "Inner Mongolia, Inner Mongolia, Inner Mongolia")."""
+    for size in range(1, longest + 1):
+        times = REPEAT_TIMES + (size == 1)  # "that that" and "very very very" occur in real text
+        for i in range(len(words) - size * times + 1):
+            unit = words[i : i + size]
+            if all(words[i + k * size : i + (k + 1) * size] == unit for k in range(1, times)):
+                return True
+    return False
 
 
 _CLAUSE = re.compile(r"(?<=[，；,;：:])")
