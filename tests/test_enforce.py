@@ -149,13 +149,15 @@ def test_clause_translation_with_a_speaker_its_source_lacks_is_not_used():
     assert kept.en == "Baoding paired with Haidian District, we cooperate with Tianjin."
 
 
-def test_clause_joins_drop_invented_enumerators_and_lower_case_openers():
-    """Regression: "..., (c) To promote ..." and ", Of these" in a sentence joined from clauses."""
+@pytest.mark.parametrize("marker", ["(c)", "-"])
+def test_clause_joins_drop_invented_enumerators_and_lower_case_openers(marker):
+    """Regression: "..., (c) To promote ...", "..., - Forming a ..." and ", Of these" in a sentence joined
+    from clauses."""
     zh = "保定市与海淀区结对，其中天津市开展合作。"
     t = translate_one(zh, {
         zh: "Pairing with Haidian, while cooperation is under way.",
         "保定市与海淀区结对，": "Baoding paired with Haidian District,",
-        "其中天津市开展合作。": "(c) Of these, Tianjin cooperates.",
+        "其中天津市开展合作。": f"{marker} Of these, Tianjin cooperates.",
     })
     assert t.en == "Baoding paired with Haidian District, of these, Tianjin cooperates."
 
@@ -196,3 +198,20 @@ def test_no_singular_article_before_a_plural_rendering():
     assert _fix_article(["▁share", "▁a"], "outstanding teachers", False) == ["▁share"]
     assert _fix_article(["▁share", "▁a"], "outstanding teacher", False) == ["▁share", "▁an"]
     assert _fix_article(["▁with", "▁a"], "Hebei Primary School", False) == ["▁with", "▁a"]
+
+
+def test_a_located_span_keeps_the_words_of_a_term_already_enforced():
+    """Regression: in "保定莲池区…" attention put "Baoding" inside 莲池区's span, so forcing "Lianchi District"
+    there dropped "Baoding" and every candidate was refused ("Baoding Liang Zhui is a leader")."""
+    from zhbrief.translate.engine import Decoded
+    from zhbrief.translate.enforce import locate, locate_own
+
+    zh = "保定莲池区成为排头兵"
+    on = lambda k: tuple(1.0 if n == k else 0.0 for n in range(3))
+    d = Decoded(zh, ((0, 2), (2, 5), (5, 10)), ("▁Baoding", "▁Liang", "▁Zhui", "▁is", "▁a", "▁leader"),
+                (on(1), on(1), on(1), on(2), on(2), on(2)))
+    baoding = TermHit("保定", "Baoding", 0, 2, "place", enforced=True, method="model")
+    lianchi = TermHit("莲池区", "Lianchi District", 2, 5, "place")
+    work = Work(zh, d, (baoding, lianchi))
+    assert locate(d, 2, 5) == (0, 3)
+    assert locate_own(work, lianchi) == (1, 3)

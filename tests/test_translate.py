@@ -302,6 +302,10 @@ def test_equal_length_batches_on_parallel_workers_match_argostranslates_loop(rea
     ("“ Camel Bell Action” is a practice", "“Camel Bell Action” is a practice"),
     ('cooperation" .', 'cooperation".'),
     ("teachers' union", "teachers' union"),
+    ('the City of Anyang issued the " "Implementation Plan" with', 'the City of Anyang issued the "Implementation Plan" with'),
+    ('the “"five sharings"” advanced by Linzhou', 'the “five sharings” advanced by Linzhou'),
+    ('so that the ` "four centers" in Beijing', 'so that the "four centers" in Beijing'),
+    ('the "A" "B" pair', 'the "A" "B" pair'),
 ])
-def test_tidy_closes_up_spaces_inside_brackets_and_quotes(raw, clean):
+def test_tidy_closes_up_spaces_and_doubled_quotes(raw, clean):
     assert tidy(raw) == clean

@@ -27,7 +27,7 @@ from .quality import problems, split_clauses
 __all__ = ["TranslateOptions", "translate_texts", "load_engine", "Engine", "DecodeOptions", "EnforceOptions",
            "find_terms"]
 
-ENFORCE_VERSION = 6  # bump when enforcement logic changes what comes out, so cached rows are not reused
+ENFORCE_VERSION = 8  # bump when enforcement logic changes what comes out, so cached rows are not reused
 TITLE = re.compile(r"《([^《》]{1,80})》")
 TITLE_CATEGORY = "title"
 # Second decoding tried on a failed sentence: wider beam, loops blocked.
@@ -197,16 +197,15 @@ def _translate_batch(
 
 def _works(sentences: list[str], terms: dict[str, list[TermHit]], engine: Engine, options: TranslateOptions,
            lists: bool = True) -> list[Work]:
-    """Decoded, failures retried, terms enforced: with enumerations item by item, then clause by clause."""
+    """Decoded, failures retried, terms enforced; what is still missing tried clause by clause (a short
+    headline keeps its wording that way), then with its enumerations item by item."""
     decoded = _decode(engine, sentences)
     decoded = _retry_failures(engine, sentences, decoded)
     works = [Work(zh, d, tuple(terms[zh])) for zh, d in zip(sentences, decoded)]
     if not options.enforce_terms:
         return [check(w) for w in works]
-    works = enforce(works, engine, options.enforce)
-    if lists:
-        works = _by_lists(works, engine, options)
-    return _by_clauses(works, engine, options)
+    works = _by_clauses(enforce(works, engine, options.enforce), engine, options)
+    return _by_lists(works, engine, options) if lists else works
 
 
 LIST_METHOD = "list+"  # prefix of a term's method when it was enforced in an enumeration item translated alone
@@ -379,17 +378,19 @@ def _by_clauses(works: list[Work], engine: Engine, options: TranslateOptions) ->
 
 
 _CONTENT = re.compile(r"[A-Za-z]{4,}")
-_ENUMERATOR = re.compile(r"^\s*\(\w\)\s*")  # "(c) To promote ..." from a clause translated alone
+_ENUMERATOR = re.compile(r"^\s*(?:\(\w\)|[-–—•])\s*")  # "(c) To promote ...", "- Forming ..." from a clause alone
 STEM = 5  # letters compared when matching a clause's words with the whole sentence's translation
 
 
-_SPEAKER = re.compile(r"\b(?:I|I'm|I've|me|my|we|we're|we've|our|you|you're|your)\b", re.I)
+# chit-chat the model invents for a clause alone: news English has no "I'm", "we're" (plain "how can I
+# help" is a fair rendering of an impersonal question, so plain pronouns are not counted)
+_SPEAKER = re.compile(r"\b(?:I'm|I've|I'd|I'll|we're|we've|we'll|you're|you've|you'll)\b|\bit's not like\b", re.I)
 _SPEAKER_ZH = re.compile(r"[我你您咱]")
 
 
 def _on_topic(clause_zh: str, clause_en: str, sentence_en: str) -> bool:
-    """A clause's English shares a content word with the sentence's own translation, and speaks in the
-    first or second person only when its Chinese does.
+    """A clause's English shares a content word with the sentence's own translation, and has no
+    first/second-person chit-chat ("I'm", "we're") unless its Chinese has 我/你.
 
     Translated alone, odd clauses can come out as unrelated English ("I'm not sure", "it's not like
     we're going to be able to do this"); a clause that has nothing in common with the model's whole-
@@ -402,9 +403,9 @@ def _on_topic(clause_zh: str, clause_en: str, sentence_en: str) -> bool:
 
 
 def _drop_enumerator(zh: str, d: Decoded) -> Decoded:
-    """'(a) ' the model put before a clause whose source has no such marker."""
+    """'(a) ' or '- ' the model put before a clause whose source has no such marker."""
     m = _ENUMERATOR.match(d.text)
-    if not d.pieces or zh.lstrip()[:1] in "(（" or not m:
+    if not d.pieces or zh.lstrip()[:1] in "(（-—–•" or not m:
         return d
     for k in range(1, min(len(d.pieces), len(m.group(0))) + 1):
         if detokenize(d.pieces[:k]) == m.group(0).strip():
@@ -427,6 +428,9 @@ def tidy(en: str) -> str:
     """No space before closing punctuation (an edit or a forced prefix can leave 'cooperation" .') nor
     after an opening bracket or quote ("( Hui Middle School)", "“ Camel Bell Action”")."""
     en = re.sub(r"([(“‘])\s+(?=\S)", r"\1", en)
+    # a quoted rendering inside the model's own quotes: 'issued the " "Plan..."', '“"five sharings"”'
+    en = re.sub(r'(?:(?<=\s)|^)["`]\s+(?=")', "", en)
+    en = re.sub(r'“"([^"“”]+)"”', r"“\1”", en)
     return re.sub(r" {2,}", " ", re.sub(r'(?<=\S)\s+([.,;:!?)”’])', r"\1", en))
 
 

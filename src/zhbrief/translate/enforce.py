@@ -215,6 +215,26 @@ def locate(decoded: Decoded, start: int, end: int) -> tuple[int, int] | None:
     return _trim(pieces, i, j)
 
 
+def locate_own(work: Work, hit: TermHit) -> tuple[int, int] | None:
+    """locate(), without the words at either edge that spell the rendering of an enforced term next to
+    it in the source: attention for 莲池区 in "保定莲池区" also covers "Baoding", which must stay."""
+    span = locate(work.decoded, hit.start, hit.end)
+    if span is None:
+        return None
+    pieces = work.decoded.pieces
+    words = [detokenize(pieces[a:b]).lower() for a, b in _words(pieces, *span)]
+    bounds = _words(pieces, *span)
+    for t in work.terms:
+        if t is hit or not t.enforced or (t.end != hit.start and t.start != hit.end):
+            continue  # only a neighbour in the source ("保定" before "莲池区") shares attention this way
+        own = [w.lower() for w in re.findall(r"[^\s]+", t.en)]
+        if len(own) < len(words) and words[: len(own)] == own:
+            bounds, words = bounds[len(own) :], words[len(own) :]
+        elif len(own) < len(words) and words[-len(own) :] == own:
+            bounds, words = bounds[: -len(own)], words[: -len(own)]
+    return _trim(pieces, bounds[0][0], bounds[-1][1]) if bounds else None
+
+
 def anchor(decoded: Decoded, start: int) -> int | None:
     """Where to insert a term the model dropped: after the English of the source just before it.
 
@@ -311,7 +331,7 @@ def _plural(en: str) -> bool:
 def strategy_prefix(engine, jobs, alone):
     requests, keep = [], []
     for work, hit in jobs:
-        span = locate(work.decoded, hit.start, hit.end)
+        span = locate_own(work, hit)
         if span is None:
             keep.append(None)
             continue
@@ -360,7 +380,7 @@ def strategy_align_edit(engine, jobs, alone):
     out = []
     for work, hit in jobs:
         d = work.decoded
-        span = locate(d, hit.start, hit.end)
+        span = locate_own(work, hit)
         if span is None:
             out.append(None)
             continue
@@ -513,7 +533,7 @@ def check(work: Work) -> Work:
 def _wrong_words(work: Work, hit: TermHit, alone: dict[str, str]) -> list[str]:
     """Words the model used for the term: in the sentence (via attention) and translated alone."""
     words = _WORD_RE.findall(alone.get(_alone_source(hit)) or "")
-    span = locate(work.decoded, hit.start, hit.end)
+    span = locate_own(work, hit)
     if span:
         words += _WORD_RE.findall(detokenize(work.decoded.pieces[span[0] : span[1]]))
     return words
