@@ -237,7 +237,7 @@ def main() -> None:
         term_accuracy(articles, glossary, engine, configs + singles, sample=args.strategies)
         return _print()
     if args.speed_only:
-        if articles:
+        if articles and not args.skip_terms:
             speed(term_sentences(articles, glossary), engine)
         wmt = read_set("wmt21_zhen", args.speed_wmt) if args.speed_wmt else None
         if wmt:
