@@ -28,6 +28,9 @@ schools schools", "Communication rotating teachers"). Re-scored that way the old
 occurrences): raw 15.9% (150/942); prefix+align-edit+alone-edit+insert, then the clause-by-clause fallback
 (translate/__init__.py) 86.0% (810/942: prefix 306, align-edit 186, model 116, alone-edit 30, insert 3,
 clause fallback 169). "insert" now in the chain: only where a noun phrase can start, its seams refused.
+
+Then enumerations (translate/lists.py: a 、-list or clause-after-clause pairs cut to their head, the items
+translated alone and spliced in) after the clause fallback: 90.9% (858/944 with 辐射作用 added; raw 16.1%).
 """
 
 from __future__ import annotations
