@@ -18,8 +18,8 @@ from ..glossary import Glossary
 from ..glossary.names import NameFinder
 from ..models import TermHit, TranslatedSentence
 from .engine import PIECE_SPACE, CTranslate2Engine, Decoded, DecodeOptions, Engine, Request, detokenize
-from .enforce import EnforceOptions, Work, check, enforce, needed, term_regex, text_decoded
-from .lists import collapse, find_lists, join_english, rendered, shift
+from .enforce import EnforceOptions, Work, check, enforce, text_decoded
+from .lists import collapse, find_lists, shift, splice
 from .numbers import missing_numbers, number_flags
 from .package import find_zh_en
 from .quality import problems, split_clauses
@@ -209,7 +209,6 @@ def _works(sentences: list[str], terms: dict[str, list[TermHit]], engine: Engine
 
 
 LIST_METHOD = "list+"  # prefix of a term's method when it was enforced in an enumeration item translated alone
-MAX_LIST_GAP = 3  # words between the first and last term renderings of a list's first item ("A and the B")
 
 
 def _by_lists(works: list[Work], engine: Engine, options: TranslateOptions) -> list[Work]:
@@ -225,8 +224,8 @@ def _by_lists(works: list[Work], engine: Engine, options: TranslateOptions) -> l
             plans[n] = found
     if not plans:
         return works
-    subs: dict[str, list[TermHit]] = {}
-    shapes = {}
+    subs: dict[str, list[TermHit]] = {}  # what to translate: each collapsed sentence, each unit of a list
+    prepared = {}
     for n, found in plans.items():
         w = works[n]
         short, cut = collapse(w.zh, found)
@@ -234,33 +233,31 @@ def _by_lists(works: list[Work], engine: Engine, options: TranslateOptions) -> l
         subs[short] = [replace(t, start=shift(cut, t.start), end=shift(cut, t.end), enforced=None, method="")
                        for t in kept]
         for lst in found:
-            for k in range(len(lst.items)):
-                for a, b in lst.parts(k):
-                    inside = [replace(t, start=t.start - a, end=t.end - a, enforced=None, method="")
-                              for t in w.terms if a <= t.start and t.end <= b]
-                    if not (len(inside) == 1 and inside[0].end - inside[0].start == b - a):
-                        subs[w.zh[a:b]] = inside  # a part that is one whole term is its rendering
-        shapes[n] = (short, cut, kept)
+            for _, a, b in lst.units():
+                inside = [replace(t, start=t.start - a, end=t.end - a, enforced=None, method="")
+                          for t in w.terms if a <= t.start and t.end <= b]
+                if not (len(inside) == 1 and inside[0].end - inside[0].start == b - a):
+                    subs[w.zh[a:b]] = inside  # a unit that is one whole term is its rendering
+        prepared[n] = (found, short, cut, kept)
     order = list(subs)
     done = dict(zip(order, _works(order, subs, engine, options, lists=False)))
     works = list(works)
-    for n, found in plans.items():
+    for n, (found, short, cut, kept) in prepared.items():
         old = works[n]
-        short, cut, kept = shapes[n]
-        text = _splice(old.zh, found, done[short], done, cut, old.terms)
+        text = splice(old.zh, found, done[short], cut, done, old.terms)
         if text is None:
             continue
         terms = [replace(t, enforced=x.enforced, method=x.method) for t, x in zip(kept, done[short].terms)
                  if not any(lst.start <= t.start < lst.end for lst in found)]
         for lst in found:
-            for k in range(len(lst.items)):
-                for a, b in lst.parts(k):
-                    if old.zh[a:b] in done and all(x.enforced for x in done[old.zh[a:b]].terms):
-                        terms += [replace(x, start=x.start + a, end=x.end + a, method=LIST_METHOD + x.method)
-                                  for x in done[old.zh[a:b]].terms]
-                    else:
-                        terms += [replace(t, enforced=True, method=LIST_METHOD + "glossary")
-                                  for t in old.terms if a <= t.start and t.end <= b]
+            for _, a, b in lst.units():
+                unit = done.get(old.zh[a:b])
+                if unit is not None and all(x.enforced for x in unit.terms):
+                    terms += [replace(x, start=x.start + a, end=x.end + a, method=LIST_METHOD + x.method)
+                              for x in unit.terms]
+                else:
+                    terms += [replace(t, enforced=True, method=LIST_METHOD + "glossary")
+                              for t in old.terms if a <= t.start and t.end <= b]
         terms.sort(key=lambda t: t.start)
         if _better(old, text, terms):
             works[n] = Work(old.zh, text_decoded(old.zh, text), tuple(terms))
@@ -272,57 +269,6 @@ def _better(old: Work, text: str, terms: Sequence[TermHit]) -> bool:
     return (sum(bool(t.enforced) for t in terms) > sum(bool(t.enforced) for t in old.terms)
             and len(missing_numbers(old.zh, text)) <= len(missing_numbers(old.zh, old.text))
             and set(problems(old.zh, text)) <= set(problems(old.zh, old.text)))
-
-
-def _splice(zh: str, found, short: Work, items: dict[str, Work], cut, terms: Sequence[TermHit]) -> str | None:
-    """The collapsed sentence's English with each list's first item replaced by all its items' English;
-    None when an item's terms are not all enforced or a first item cannot be found."""
-    text = short.text
-    edits = []
-    for lst in found:
-        english = []
-        for k in range(len(lst.items)):
-            sides = []
-            for a, b in lst.parts(k):
-                w = items.get(zh[a:b])
-                if w is not None and all(t.enforced for t in w.terms):
-                    sides.append(_item_english(w))
-                elif rendered(zh, a, b, terms) is not None:  # terms only: their renderings
-                    sides.append(rendered(zh, a, b, terms))
-                else:
-                    return None
-            english.append(" with ".join(sides))  # 与: the pair's two sides
-        a, b = lst.head
-        first = [t for t in short.terms if shift(cut, a) <= t.start and t.end <= shift(cut, b)]
-        if not first or not all(t.enforced for t in first):
-            return None
-        hits = list(term_regex(first[0].en).finditer(text))
-        k = needed(short.terms, first[0]) - 1
-        if k >= len(hits):
-            return None
-        start = hits[k].start()
-        end = next((m for m in term_regex(first[-1].en).finditer(text, start)), None)
-        if end is None or len(text[hits[k].end() : end.start()].split()) > MAX_LIST_GAP:
-            return None  # "A was set up in partnership with B": the words between are the sentence's
-        end = end.end()
-        edits.append((start, end, join_english(english, lst.pairs)))
-    edits.sort()
-    if any(x[1] > y[0] for x, y in zip(edits, edits[1:])):
-        return None
-    for start, end, en in reversed(edits):
-        if not text[:start].strip():
-            en = en[:1].upper() + en[1:]
-        text = text[:start] + en + text[end:]
-    return text
-
-
-def _item_english(w: Work) -> str:
-    """An item translated alone, as it reads inside a list: no final stop, no leading article (the
-    sentence has its own), a lower-case term's first word in lower case."""
-    en = re.sub(r"^(?:the|a|an)\s+", "", w.text.strip().rstrip(".。").strip(), flags=re.I)
-    if any(t.start == 0 and t.en[:1].islower() for t in w.terms):
-        en = en[:1].lower() + en[1:]
-    return en
 
 
 CLAUSE_METHOD = "clauses+"  # prefix of a term's method when it was enforced in its clause translated alone

@@ -225,8 +225,8 @@ def locate_own(work: Work, hit: TermHit) -> tuple[int, int] | None:
     if span is None:
         return None
     pieces = work.decoded.pieces
-    words = [detokenize(pieces[a:b]).lower() for a, b in _words(pieces, *span)]
     bounds = _words(pieces, *span)
+    words = [detokenize(pieces[a:b]).lower() for a, b in bounds]
     for t in work.terms:
         if t is hit or not t.enforced or (t.end != hit.start and t.start != hit.end):
             continue  # only a neighbour in the source ("保定" before "莲池区") shares attention this way

@@ -1,9 +1,9 @@
 """Enumerations ("A、B、C和D") found in a source sentence, so they can be translated item by item.
 
-The model shortens long 、-lists: of 13 school pairs it keeps three, of ten schools it names one, and
-the terms it drops cannot be enforced. translate/__init__.py collapses each list to its first item,
-translates that shorter sentence and each item on its own, and splices the items' English, joined,
-where the first item's English landed.
+The model shortens long 、-lists: of ten schools it named one, and the terms it drops cannot be
+enforced. collapse() cuts each list to its head; translate/__init__.py translates that shorter sentence
+and each unit (an item, or a side of a pair) on its own; splice() puts the units' English, joined, where
+the head's English landed.
 
 An item is anchored on glossary terms and names (TermHit): the first item is the run of terms that
 ends at the first 、, the last one the run that starts after the last 、 (up to a closing 等 when the
@@ -18,8 +18,11 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..models import TermHit
+from .enforce import Work, needed, term_regex
+from .quality import CLOSE, OPEN
 
 MIN_ITEMS = 3  # two items ("A、B") the model keeps
+MAX_HEAD_GAP = 3  # words between the first and last term renderings of a list's head ("A and the B")
 MAX_TAIL = 4  # plain characters an item may end with after its terms ("十一学校龙樾校区")
 MAX_ITEM_CHARS = 24  # a longer stretch between two 、 is a clause, not an item
 _SEP = "、"
@@ -32,7 +35,6 @@ MAX_PAIR_GAP = 3  # "与", "分别与"
 _PAIR_STOP = re.compile(r"[。；;：:！？!?“”\"《》]")
 MAX_ETC_GAP = 8  # plain characters between the last term and a closing 等 ("理工大学附中通州校区等")
 _STOP = re.compile(r"[，。；：！？,.;:!?\s“”\"'‘’（）()《》]")
-_OPEN, _CLOSE = "《“‘（(「『", "》”’）)」』"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,10 @@ class Listing:
             return ((a, b),)
         c, d = self.joints[item]
         return ((a, c), (d, b))
+
+    def units(self) -> list[tuple[int, int, int]]:
+        """(item, start, end) of every span translated on its own, in order."""
+        return [(k, a, b) for k in range(len(self.items)) for a, b in self.parts(k)]
 
     @property
     def head(self) -> tuple[int, int]:
@@ -133,9 +139,9 @@ def _depths(zh: str):
     """(position, bracket depth) of each character: 《》, quotes and brackets nest."""
     depth = 0
     for k, c in enumerate(zh):
-        if c in _OPEN:
+        if c in OPEN:
             depth += 1
-        elif c in _CLOSE:
+        elif c in CLOSE:
             depth = max(0, depth - 1)
         yield k, depth
 
@@ -246,6 +252,52 @@ def _run_forward(zh: str, start: int, terms: list[TermHit], limit: int | None = 
             end += k
             break
     return end if end > start else None
+
+
+def splice(zh: str, found: Sequence[Listing], short: Work, cut: Sequence[tuple[int, int]],
+           units: dict[str, Work], terms: Sequence[TermHit]) -> str | None:
+    """The English of the collapsed sentence `short` with each list's head replaced by the English of all
+    its units (`units`: each unit's text -> its enforced translation; a unit made only of terms may be
+    missing: its renderings are used); None when a unit or a head cannot be put into English."""
+    text = short.text
+    edits = []
+    for lst in found:
+        english: list[list[str]] = [[] for _ in lst.items]
+        for k, a, b in lst.units():
+            w = units.get(zh[a:b])
+            en = _unit_english(w) if w is not None and all(t.enforced for t in w.terms) else rendered(zh, a, b, terms)
+            if en is None:
+                return None
+            english[k].append(en)
+        a, b = lst.head
+        head = [t for t in short.terms if shift(cut, a) <= t.start and t.end <= shift(cut, b)]
+        if not head or not all(t.enforced for t in head):
+            return None
+        hits = list(term_regex(head[0].en).finditer(text))
+        k = needed(short.terms, head[0]) - 1
+        if k >= len(hits):
+            return None
+        last = next(term_regex(head[-1].en).finditer(text, hits[k].start()), None)
+        if last is None or len(text[hits[k].end() : last.start()].split()) > MAX_HEAD_GAP:
+            return None  # "A was set up in partnership with B": the words between are the sentence's
+        edits.append((hits[k].start(), last.end(), join_english([" with ".join(e) for e in english], lst.pairs)))
+    edits.sort()
+    if any(x[1] > y[0] for x, y in zip(edits, edits[1:])):
+        return None
+    for start, end, en in reversed(edits):
+        if not text[:start].strip():
+            en = en[:1].upper() + en[1:]
+        text = text[:start] + en + text[end:]
+    return text
+
+
+def _unit_english(w: Work) -> str:
+    """A unit translated alone, as it reads inside a list: no final stop, no leading article (the
+    sentence has its own), a lower-case term's first word in lower case."""
+    en = re.sub(r"^(?:the|a|an)\s+", "", w.text.strip().rstrip(".。").strip(), flags=re.I)
+    if any(t.start == 0 and t.en[:1].islower() for t in w.terms):
+        en = en[:1].lower() + en[1:]
+    return en
 
 
 def rendered(zh: str, a: int, b: int, terms: Sequence[TermHit]) -> str | None:

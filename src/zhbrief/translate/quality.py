@@ -55,7 +55,7 @@ def _tandem(words: list[str], longest: int = 4) -> bool:
 _CLAUSE = re.compile(r"(?<=[，；,;：:])")
 
 
-_OPEN, _CLOSE = "《“‘（(「『", "》”’）)」』"
+OPEN, CLOSE = "《“‘（(「『", "》”’）)」』"  # titles, quotes and brackets nest
 
 
 # A clause shorter than this (Han characters) joins the next one: translated alone, "目前，" ("at
@@ -73,7 +73,7 @@ def split_clauses(zh: str) -> list[str]:
             out[-1] += part
         else:
             out.append(part)
-        depth = max(0, depth + sum(part.count(c) for c in _OPEN) - sum(part.count(c) for c in _CLOSE))
+        depth = max(0, depth + sum(part.count(c) for c in OPEN) - sum(part.count(c) for c in CLOSE))
         short = len(_HAN.findall(out[-1])) < MIN_CLAUSE_HAN
     if len(out) > 1 and len(_HAN.findall(out[-1])) < MIN_CLAUSE_HAN:
         out[-2:] = [out[-2] + out[-1]]
