@@ -55,6 +55,18 @@ def test_one_glossary_edit_retranslates_only_the_sentences_containing_it():
     assert "term not enforced: 骨干教师 → key teachers" in out[1].flags
 
 
+def test_editing_an_entry_s_forms_retranslates_its_sentences_and_cached_hits_keep_them():
+    translate_texts(ITEMS, glossary(), FakeEngine(TABLE))
+    entries = tuple(GlossaryEntry(e.zh, e.en, forms="backbone teacher|key teachers" if e.zh == "骨干教师" else "")
+                    for e in glossary().entries)
+    engine = FakeEngine(TABLE)
+    out = translate_texts(ITEMS, Glossary(entries), engine)
+    assert [t.sentence_id for t in out if not t.cached] == ["a#s2"]
+    again = translate_texts(ITEMS, Glossary(entries), FakeEngine(TABLE))
+    assert all(t.cached for t in again)
+    assert next(h for h in again[1].terms if h.zh == "骨干教师").forms == ("backbone teacher", "key teachers")
+
+
 def test_different_decoding_options_do_not_share_entries():
     translate_texts(ITEMS, glossary(), FakeEngine(TABLE))
     engine = FakeEngine(TABLE)

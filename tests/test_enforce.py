@@ -215,3 +215,58 @@ def test_a_located_span_keeps_the_words_of_a_term_already_enforced():
     work = Work(zh, d, (baoding, lianchi))
     assert locate(d, 2, 5) == (0, 3)
     assert locate_own(work, lianchi) == (1, 3)
+
+
+ASSIST = TermHit("帮扶", "assistance", 2, 4, "policy", forms=("assist", "assisted", "assisting", "assists"))
+
+
+def test_a_listed_form_of_the_rendering_counts_as_the_term():
+    """帮扶 is a noun and a verb: "the assisted schools" and "to assist them" both carry the term."""
+    assert count_term("The assisted schools thanked those assisting them.", ASSIST.en, ASSIST.forms) == 2
+    assert count_term("The assisted schools.", ASSIST.en) == 0
+    assert count_term("Paired assistance works.", ASSIST.en, ASSIST.forms) == 1
+    assert count_term("An assistant came.", ASSIST.en, ASSIST.forms) == 0
+
+
+@pytest.mark.parametrize("before, own, form", [
+    ("do its best to", "help", "assist"),
+    ("the schools will", "support", "assist"),
+    ("For example, the", "supported", "assisted"),
+    ("is", "helping", "assisting"),
+    ("strengthen the", "support", "assistance"),
+    ("", "", "assistance"),
+])
+def test_the_form_written_in_follows_the_words_around_it(before, own, form):
+    from zhbrief.translate.enforce import _form
+
+    assert _form(ASSIST, before, own) == form
+    assert _form(TermHit("帮扶", "assistance", 0, 2), before, own) == "assistance"  # no forms listed
+
+
+def test_an_edit_writes_the_verb_form_where_a_verb_is_due():
+    """Regression: "do its best to assistance the junior high schools" (the noun forced after "to")."""
+    from zhbrief.translate.engine import Decoded
+    from zhbrief.translate.enforce import strategy_align_edit
+
+    zh = "全力帮扶学校"
+    on = lambda k: tuple(1.0 if n == k else 0.0 for n in range(3))
+    pieces = ("▁We", "▁do", "▁our", "▁best", "▁to", "▁help", "▁schools")
+    d = Decoded(zh, ((0, 2), (2, 4), (4, 6)), pieces, (on(0),) * 5 + (on(1), on(2)))
+    work = Work(zh, d, (ASSIST,))
+    [cand] = strategy_align_edit(None, [(work, ASSIST)], {})
+    assert cand.text == "We do our best to assist schools"
+    assert acceptable(work, ASSIST, cand, ["help"])
+
+
+@pytest.mark.model
+def test_real_model_writes_a_verb_form_for_a_verb(real_model):
+    from zhbrief.glossary import load_glossary
+    from zhbrief.translate import load_engine
+
+    from conftest import REPO
+
+    [t] = translate_texts([("1", "全力做好京蒙各结对区县高中结对校帮扶工作。")],
+                          load_glossary(REPO / "glossary" / "education.tsv"), load_engine(), NO_CACHE)
+    hit = next(h for h in t.terms if h.zh == "帮扶")
+    assert hit.enforced, t.en
+    assert "to assistance" not in t.en and "assist" in t.en, t.en

@@ -289,3 +289,32 @@ def test_every_sourced_reference_term_has_one_entry_with_a_source():
     terms = {r.split("\t")[0] for r in rows if r}
     assert sorted(t for t in terms if entry(t) is None) == []
     assert sorted(t for t in terms if not entry(t).source) == []
+
+
+FORMS = "zh\ten\tcategory\tnote\tsource\tstatus\tforms\n帮扶\tassistance\tpolicy\t\t\t\tassist|assisted| assisting\n"
+
+
+def test_the_forms_column_reaches_the_term_hits(tmp_path):
+    p = tmp_path / "g.tsv"
+    p.write_text(FORMS, encoding="utf-8")
+    [hit] = load_glossary(p).match("被帮扶的学校")
+    assert (hit.en, hit.forms) == ("assistance", ("assist", "assisted", "assisting"))
+    [plain] = load_glossary(SHIPPED).match("推进集团化办学")
+    assert plain.forms == ()
+
+
+def test_check_refuses_a_form_that_is_not_another_english_form():
+    bad = "zh\ten\tcategory\tnote\tsource\tstatus\tforms\n帮扶\tassistance\tpolicy\t\t\t\tassist|帮助|Assistance\n"
+    problems = [p for p in check_text(bad) if p.code == "forms"]
+    assert [p.line for p in problems] == [2, 2]
+    assert "'帮助'" in problems[0].message and "'Assistance'" in problems[1].message
+
+
+def test_cli_add_writes_forms_and_refuses_them_without_a_forms_column(small, tmp_path, capsys):
+    assert main(["glossary", "add", "帮扶", "assistance", "--forms", "assist | assisted", "-g", str(small)]) == EXIT_GLOSSARY
+    assert "no forms column" in capsys.readouterr().err
+    assert small.read_text(encoding="utf-8") == SMALL
+    p = tmp_path / "f.tsv"
+    p.write_text(FORMS, encoding="utf-8")
+    assert main(["glossary", "add", "结对帮扶", "paired assistance", "--forms", "pair up|paired up", "-g", str(p)]) == 0
+    assert "结对帮扶\tpaired assistance\tpolicy\t\t\t\tpair up|paired up" in p.read_text(encoding="utf-8").splitlines()

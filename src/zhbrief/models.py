@@ -116,6 +116,10 @@ class GlossaryEntry:
     note: str = ""
     source: str = ""
     status: str = ""  # "" for curated, "draft" for suggested, "transliterated" for generated names
+    forms: str = ""  # other grammatical forms of `en` that also count, "|"-separated: "assist|assisted"
+
+    def form_list(self) -> tuple[str, ...]:
+        return tuple(f.strip() for f in self.forms.split("|") if f.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +134,7 @@ class TermHit:
     transliterated: bool = False
     enforced: bool | None = None  # None: not checked yet
     method: str = ""  # how it was enforced: "model", "placeholder", "post-edit", ...
+    forms: tuple[str, ...] = ()  # the entry's other forms of `en` ("assisted" for "assistance")
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,6 +83,7 @@ def add(
     note: str = typer.Option("", "--note"),
     source: str = typer.Option("", "--source"),
     status: str = typer.Option("", "--status", help="Empty for curated, or draft."),
+    forms: str = typer.Option("", "--forms", help='Other forms of EN that also count, "|"-separated: assist|assisted.'),
     glossary: Optional[Path] = GlossaryOpt,
 ) -> None:
     """Add an entry at its sorted place; refuses a term already present."""
@@ -99,7 +100,8 @@ def add(
         typer.echo(f"error: status must be empty or one of: {', '.join(s for s in STATUSES if s)}", err=True)
         raise typer.Exit(EXIT_GLOSSARY)
     path = _path(glossary)
-    add_entries(path, [GlossaryEntry(zh, en.strip(), category.strip(), note.strip(), source.strip(), status)])
+    forms = "|".join(f.strip() for f in forms.split("|") if f.strip())
+    add_entries(path, [GlossaryEntry(zh, en.strip(), category.strip(), note.strip(), source.strip(), status, forms)])
     typer.echo(f"added {zh} -> {en.strip()} to {path}")
 
 

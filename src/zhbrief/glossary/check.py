@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -18,6 +19,7 @@ CATEGORIES = (
 )
 STATUSES = ("", "draft", "transliterated")
 REQUIRED_FIELDS = ("zh", "en", "category")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 class Level(str, Enum):
@@ -95,6 +97,9 @@ def _check(gf: GlossaryFile) -> list[Problem]:
             previous = (n, e.zh)
         if e.category and e.category not in CATEGORIES:
             out.append(Problem(Level.WARNING, n, "category", f"category {e.category!r} is not one of: {', '.join(CATEGORIES)}"))
+        for form in e.form_list():
+            if _CJK.search(form) or form.lower() == e.en.lower():
+                out.append(Problem(Level.ERROR, n, "forms", f"form {form!r} must be another English form of {e.en!r}"))
         if e.status not in STATUSES:
             out.append(Problem(Level.WARNING, n, "status", f"status {e.status!r} is not one of: draft, transliterated, or empty"))
 

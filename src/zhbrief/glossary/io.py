@@ -28,7 +28,7 @@ __all__ = [
     "sort_key",
 ]
 
-COLUMNS = tuple(f.name for f in fields(GlossaryEntry))  # zh, en, category, note, source, status
+COLUMNS = tuple(f.name for f in fields(GlossaryEntry))  # zh, en, category, note, source, status, forms
 REQUIRED = ("zh", "en")
 
 
@@ -164,6 +164,9 @@ def add_entries(path: str | Path, entries: list[GlossaryEntry], create: bool = F
     for e in entries:
         if not e.zh or not e.en:
             raise GlossaryError(f"an entry needs both zh and en (got zh={e.zh!r}, en={e.en!r})")
+        lost = [c for c in COLUMNS if getattr(e, c) and c not in gf.header]
+        if lost:
+            raise GlossaryError(f"the glossary {p} has no {', '.join(lost)} column for {e.zh!r}; add it to the header row")
         if e.zh in existing or e.zh in seen:
             raise GlossaryError(f"{e.zh!r} is already in the glossary {p}; remove it first or edit the line")
         seen.add(e.zh)

@@ -103,5 +103,5 @@ def find_terms(automaton, index: dict[str, GlossaryEntry], text: str) -> list[Te
     for end, term in automaton.iter_long(key):
         start = end - len(term) + 1
         entry = index[term]
-        hits.append(TermHit(entry.zh, entry.en, offsets[start], offsets[end] + 1, entry.category))
+        hits.append(TermHit(entry.zh, entry.en, offsets[start], offsets[end] + 1, entry.category, forms=entry.form_list()))
     return hits

@@ -36,9 +36,13 @@ CREATE TABLE IF NOT EXISTS translations (
 
 def cache_key(model: str, options_key: str, terms: Sequence[TermHit], zh: str) -> str:
     """sha256 over everything that changes the English of `zh`."""
-    touching = sorted({(t.zh, t.en, t.category, t.transliterated) for t in terms})
+    touching = sorted({(t.zh, t.en, t.category, t.transliterated, t.forms) for t in terms})
     blob = json.dumps([SCHEMA_VERSION, model, options_key, touching, zh], ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _hit(row: dict) -> TermHit:
+    return TermHit(**{**row, "forms": tuple(row.get("forms", ()))})
 
 
 class TranslationCache:
@@ -80,7 +84,7 @@ class TranslationCache:
             ).fetchall()
             for key, zh, en, terms, flags in rows:
                 found[key] = TranslatedSentence(
-                    "", zh, en, tuple(TermHit(**t) for t in json.loads(terms)), tuple(json.loads(flags)), cached=True
+                    "", zh, en, tuple(_hit(t) for t in json.loads(terms)), tuple(json.loads(flags)), cached=True
                 )
         return found
 

@@ -73,28 +73,37 @@ class EnforceOptions:
 # ---------------------------------------------------------------- verification
 
 
-def term_regex(en: str) -> re.Pattern[str]:
-    """The rendering as a pattern: case-insensitive, hyphen/space tolerant, last word singular or plural."""
+def term_regex(en: str, forms: Sequence[str] = ()) -> re.Pattern[str]:
+    """The rendering (or one of its listed forms) as a pattern: case-insensitive, hyphen/space tolerant,
+    last word singular or plural."""
+    bodies = [_body(r) for r in (en, *forms)]
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(bodies) + r")(?![A-Za-z0-9])", re.I)
+
+
+def _body(en: str) -> str:
     words = re.findall(r"[^\s-]+", en)
     if not words:
-        return re.compile(re.escape(en), re.I)
+        return re.escape(en)
     last = words[-1]
     if re.fullmatch(r"[A-Za-z]+", last):
         stem = last[:-1] if last.lower().endswith("s") and len(last) > 3 else last
         words[-1] = re.escape(stem) + "(?:s|es)?"
-        body = r"[\s-]+".join(re.escape(w) for w in words[:-1]) + (r"[\s-]+" if len(words) > 1 else "") + words[-1]
-    else:
-        body = r"[\s-]+".join(re.escape(w) for w in words)
-    return re.compile(r"(?<![A-Za-z0-9])" + body + r"(?![A-Za-z0-9])", re.I)
+        return r"[\s-]+".join(re.escape(w) for w in words[:-1]) + (r"[\s-]+" if len(words) > 1 else "") + words[-1]
+    return r"[\s-]+".join(re.escape(w) for w in words)
 
 
 def has_term(text: str, en: str) -> bool:
     return term_regex(en).search(text) is not None
 
 
-def count_term(text: str, en: str) -> int:
-    """How many times the rendering occurs in `text` (a term used twice in the source needs it twice)."""
-    return len(term_regex(en).findall(text))
+def count_term(text: str, en: str, forms: Sequence[str] = ()) -> int:
+    """How many times the rendering, or a listed form of it, occurs in `text` (a term used twice in the
+    source needs it twice)."""
+    return len(term_regex(en, forms).findall(text))
+
+
+def count_hit(text: str, hit: TermHit) -> int:
+    return count_term(text, hit.en, hit.forms)
 
 
 def needed(terms: Sequence[TermHit], hit: TermHit) -> int:
@@ -136,10 +145,10 @@ def acceptable(work: Work, term: TermHit, candidate: Decoded, wrong: Sequence[st
     `wrong`: words of the model's own rendering of the term, which must not survive next to the new one.
     """
     new, old = candidate.text, work.text
-    if count_term(new, term.en) < needed(work.terms, term):
+    if count_hit(new, term) < needed(work.terms, term):
         return False
-    for en in {t.en for t in work.terms}:
-        if count_term(new, en) < min(count_term(old, en), sum(t.en == en for t in work.terms)):
+    for en, forms in {(t.en, t.forms) for t in work.terms}:
+        if count_term(new, en, forms) < min(count_term(old, en, forms), sum(t.en == en for t in work.terms)):
             return False
     if len(missing_numbers(work.zh, new)) > len(missing_numbers(work.zh, old)):
         return False
@@ -167,11 +176,11 @@ def artefacts(text: str, term: TermHit, wrong: Sequence[str] = (), expected: int
     if not rendering:
         return out
     # only for names: the model legitimately repeats common renderings ("Beijing", "Inner Mongolia")
-    if _is_name(term) and term.category != "place" and count_term(text, term.en) > expected:
+    if _is_name(term) and term.category != "place" and count_hit(text, term) > expected:
         out.append(f"{term.en!r} more often than in the source")
     own = set(rendering)
     stray = {w.lower() for w in wrong} - own - _EDGE_WORDS
-    for m in term_regex(term.en).finditer(text):
+    for m in term_regex(term.en, term.forms).finditer(text):
         before = _WORD_RE.findall(text[: m.start()])[-_STRAY_WINDOW:]
         after = _WORD_RE.findall(text[m.end() :])[:_STRAY_WINDOW]
         if text[m.end() : m.end() + 1] == "-" or (m.start() and text[m.start() - 1] == "-"):
@@ -297,11 +306,32 @@ def _trim(pieces: Sequence[str], i: int, j: int) -> tuple[int, int] | None:
 Strategy = Callable[["object", list[tuple[Work, TermHit]], dict[str, str]], list[Decoded | None]]
 
 
-def _render(hit: TermHit, at_start: bool) -> str:
-    en = hit.en
+def _render(hit: TermHit, at_start: bool, before: str = "", own: str = "") -> str:
+    """The rendering to write: the form the words around it ask for, capitalised at the start."""
+    en = _form(hit, before, own)
     if at_start and en[:1].islower():
         en = en[0].upper() + en[1:]
     return en
+
+
+# after these a verb is due: "to help the schools" takes "assist", not "assistance"
+_VERB_CUES = frozenset("to will would can could must should may might shall cannot we they".split())
+
+
+def _form(hit: TermHit, before: str, own: str) -> str:
+    """hit.en, or the entry's listed form that fits: the model's own word ends in -ed or -ing
+    ("supported" -> "assisted"), or a verb is due after `before` ("to help" -> "to assist")."""
+    if not hit.forms:
+        return hit.en
+    words = _WORD_RE.findall(own)
+    last = words[-1].lower() if words else ""
+    for suffix in ("ed", "ing"):
+        if len(last) > len(suffix) + 2 and last.endswith(suffix):
+            return next((f for f in hit.forms if f.lower().endswith(suffix)), hit.en)
+    previous = _WORD_RE.findall(before)[-1:]
+    if previous and previous[0].lower() in _VERB_CUES:
+        return next((f for f in hit.forms if not f.lower().endswith(("ed", "ing", "s"))), hit.en)
+    return hit.en
 
 
 def _at_start(pieces: Sequence[str], i: int) -> bool:
@@ -340,8 +370,8 @@ def strategy_prefix(engine, jobs, alone):
             continue
         i = span[0]
         pieces = work.decoded.pieces
-        before = _fix_article(list(pieces[:i]), hit.en, _is_name(hit))
-        en = _render(hit, _at_start(pieces, i))
+        en = _render(hit, _at_start(pieces, i), detokenize(pieces[:i]), detokenize(pieces[i : span[1]]))
+        before = _fix_article(list(pieces[:i]), en, _is_name(hit))
         keep.append(len(requests))
         requests.append(Request(work.zh, tuple(before) + engine.target_pieces(en)))
     decoded = engine.decode(requests) if requests else []
@@ -363,9 +393,11 @@ def strategy_insert(engine, jobs, alone):
         if not _opens_phrase(work.decoded.pieces[:i]):
             keep.append(None)
             continue
-        before = _fix_article(list(work.decoded.pieces[:i]), hit.en, _is_name(hit))
+        said = detokenize(work.decoded.pieces[:i])
+        before = _fix_article(list(work.decoded.pieces[:i]), _form(hit, said, ""), _is_name(hit))
+        en = _render(hit, _at_start(before, i), said)
         keep.append(len(requests))
-        requests.append(Request(work.zh, tuple(before) + engine.target_pieces(_render(hit, _at_start(before, i)))))
+        requests.append(Request(work.zh, tuple(before) + engine.target_pieces(en)))
     decoded = engine.decode(requests) if requests else []
     return [None if k is None else decoded[k] for k in keep]
 
@@ -388,8 +420,9 @@ def strategy_align_edit(engine, jobs, alone):
             out.append(None)
             continue
         i, j = span
-        before = _fix_article(list(d.pieces[:i]), hit.en, _is_name(hit))
-        new = _target_pieces(engine, _render(hit, _at_start(d.pieces, i)))
+        en = _render(hit, _at_start(d.pieces, i), detokenize(d.pieces[:i]), detokenize(d.pieces[i:j]))
+        before = _fix_article(list(d.pieces[:i]), en, _is_name(hit))
+        new = _target_pieces(engine, en)
         # attention rows for the new words point at the term, so later terms never pick them
         src = [k for k, (a, b) in enumerate(d.source_spans) if a < hit.end and b > hit.start]
         width = len(d.attention[0]) if d.attention else 0
@@ -429,7 +462,7 @@ def strategy_alone_edit(engine, jobs, alone):
         for variant in _alone_variants(alone.get(_alone_source(hit)) or ""):
             m = term_regex(variant).search(text)
             if m:
-                en = _render(hit, not any(c.isalnum() for c in text[: m.start()]))
+                en = _render(hit, not any(c.isalnum() for c in text[: m.start()]), text[: m.start()], m.group(0))
                 prefix = text[: m.start()]
                 if _is_name(hit):
                     prefix = re.sub(r"(?i)\bthe\s+$", "", prefix) if not en.lower().startswith("the ") else prefix
@@ -467,7 +500,7 @@ def strategy_placeholder(engine, jobs, alone):
             out.append(None)
             continue
         at = en.index(token)
-        out.append(text_decoded(work.zh, en.replace(token, _render(hit, not en[:at].strip()))))
+        out.append(text_decoded(work.zh, en.replace(token, _render(hit, not en[:at].strip(), en[:at]))))
     return out
 
 
@@ -522,7 +555,7 @@ def enforce(works: list[Work], engine, options: EnforceOptions = EnforceOptions(
 def _mark_all(work: Work) -> Work:
     """Terms the model already got right marked "model"; a term used n times needs its rendering n times."""
     text = work.text
-    terms = tuple(replace(t, enforced=True, method="model") if count_term(text, t.en) >= needed(work.terms, t)
+    terms = tuple(replace(t, enforced=True, method="model") if count_hit(text, t) >= needed(work.terms, t)
                   else replace(t, enforced=None, method="") for t in work.terms)
     return replace(work, terms=terms)
 
@@ -548,7 +581,7 @@ def _settle(work: Work, hit: TermHit, cand: Decoded | None, method: str) -> Work
     for t in work.terms:
         if t is hit:
             t = replace(t, enforced=cand is not None, method=method)
-        elif t.enforced is None and count_term(decoded.text, t.en) >= needed(work.terms, t):
+        elif t.enforced is None and count_hit(decoded.text, t) >= needed(work.terms, t):
             t = replace(t, enforced=True, method=method or "model")
         terms.append(t)
     return Work(work.zh, decoded, tuple(terms))
