@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from zhbrief.models import TermHit
@@ -85,7 +87,9 @@ def test_duplicated_name_is_refused_and_flagged():
     engine = FakeEngine({zh: "Wang Ding Dong said.", "王丁东": "Ding Dong"})
     [t] = translate_texts([("s1", zh)], names, engine, NO_CACHE)
     assert "Wang Wang" not in t.en
-    assert t.terms[0].enforced is False
+    # alone-edit ("Ding Dong" -> "Wang Dingdong") would leave "Wang Wang Dingdong": refused; name-edit
+    # replaces the model's spelling where it stands
+    assert (t.en, t.terms[0].method) == ("Wang Dingdong said.", "name-edit")
 
 
 def test_a_long_sentence_is_translated_clause_by_clause_when_terms_are_missing():
@@ -270,3 +274,24 @@ def test_real_model_writes_a_verb_form_for_a_verb(real_model):
     hit = next(h for h in t.terms if h.zh == "帮扶")
     assert hit.enforced, t.en
     assert "to assistance" not in t.en and "assist" in t.en, t.en
+
+
+HUANG = TermHit("黄雅丽", "Huang Yali", 0, 3, "person", transliterated=True)
+LIU_JM = TermHit("刘俊明", "Liu Junming", 0, 3, "person", transliterated=True)
+LIU_ZX = TermHit("刘昭信", "Liu Zhaoxin", 4, 7, "person", transliterated=True)
+
+
+@pytest.mark.parametrize("text, hit, others, expected", [
+    ("The director, Huang Yari, signed it.", HUANG, (), "The director, Huang Yali, signed it."),
+    ("Hou Jia Heung smiled.", TermHit("侯家兴", "Hou Jiaxing", 0, 3, "person", True), (), "Hou Jiaxing smiled."),
+    ("Liu Zhaoxin and Liu Jun Ming arrived.", LIU_JM, (LIU_ZX,), "Liu Zhaoxin and Liu Junming arrived."),
+    ("Liu Zhaoxin arrived.", LIU_JM, (LIU_ZX,), None),  # the other Liu is not renamed
+    ("Huang River Delta Bureau officials came.", HUANG, (), None),  # not like the name
+    ("Huang Yari met them.", replace(HUANG, category="place"), (), None),  # persons only
+])
+def test_a_name_the_model_spelled_its_own_way_is_replaced_where_it_stands(text, hit, others, expected):
+    from zhbrief.translate.enforce import strategy_name_edit
+
+    work = Work("黄雅丽", text_decoded("黄雅丽", text), (hit, *others))
+    [cand] = strategy_name_edit(None, [(work, hit)], {})
+    assert (cand.text if cand else None) == expected

@@ -8,7 +8,8 @@ Strategies (tried in the order of EnforceOptions.strategies, each verified befor
 - "alone-edit":  translate the term alone, find that rendering in the output and replace it;
 - "suppress":    re-decode with the model's wrong rendering banned (CTranslate2 suppress_sequences);
 - "placeholder": mask the term in the source with a Latin token the model copies, swap it back after;
-- "insert":      a term the model dropped is forced in after the English of the preceding source.
+- "insert":      a term the model dropped is forced in after the English of the preceding source;
+- "name-edit":   a person's name the model spelled its own way ("Huang Yari") is replaced where it stands.
 A candidate is accepted only if the term is now present and nothing else got worse: every term already
 present stays, no source number is lost, no new failure (loop, untranslated Chinese...) appears.
 
@@ -44,8 +45,8 @@ from .engine import PIECE_SPACE, Decoded, Request, detokenize
 from .numbers import missing_numbers
 from .quality import problems
 
-STRATEGIES = ("prefix", "align-edit", "alone-edit", "suppress", "placeholder", "insert")
-DEFAULT_STRATEGIES = ("prefix", "align-edit", "alone-edit", "insert")
+STRATEGIES = ("prefix", "align-edit", "alone-edit", "suppress", "placeholder", "insert", "name-edit")
+DEFAULT_STRATEGIES = ("prefix", "align-edit", "alone-edit", "insert", "name-edit")
 
 # Words that attention often pins on a term but that belong to the sentence around it.
 _EDGE_WORDS = frozenset("the a an of in on at to for by from with about into over under and or is are was were be been has have had "
@@ -504,6 +505,40 @@ def strategy_placeholder(engine, jobs, alone):
     return out
 
 
+def strategy_name_edit(engine, jobs, alone):
+    """A person's name the model spelled its own way ("Huang Yari", "Gao Sword Feng", "Hou Jia Heung"):
+    the run of capitalised words that starts with the same surname, has no more words than the given
+    name has syllables and reads like the name, is replaced by it. Runs that are another term's
+    rendering (a second "Liu …" in the sentence) are left alone."""
+    out = []
+    for work, hit in jobs:
+        out.append(_renamed(work, hit) if hit.category == "person" else None)
+    return out
+
+
+_NAME_LIKENESS = 0.6  # difflib ratio of the letters: "gaoswordfeng"/"gaojianfeng" 0.7, "liuzhaoxin"/"liujunming" 0.5
+
+
+def _renamed(work: Work, hit: TermHit) -> Decoded | None:
+    from difflib import SequenceMatcher
+
+    words = hit.en.split()
+    syllables = len(hit.zh) - 1
+    if len(words) < 2 or syllables < 1:
+        return None
+    others = [term_regex(t.en) for t in work.terms if t is not hit]
+    letters = lambda s: re.sub(r"[^a-z]", "", s.lower())
+    run = re.compile(rf"(?<![A-Za-z]){re.escape(words[0])}(?:[ -][A-Z][a-z]*){{1,{syllables}}}(?![A-Za-z])")
+    text = work.text
+    for m in run.finditer(text):
+        name = m.group(0)
+        if term_regex(hit.en).fullmatch(name) or any(o.fullmatch(name) for o in others):
+            continue
+        if SequenceMatcher(None, letters(name), letters(hit.en)).ratio() >= _NAME_LIKENESS:
+            return text_decoded(work.zh, text[: m.start()] + hit.en + text[m.end() :])
+    return None
+
+
 _STRATEGY_FUNCS: dict[str, Strategy] = {
     "prefix": strategy_prefix,
     "align-edit": strategy_align_edit,
@@ -511,6 +546,7 @@ _STRATEGY_FUNCS: dict[str, Strategy] = {
     "suppress": strategy_suppress,
     "placeholder": strategy_placeholder,
     "insert": strategy_insert,
+    "name-edit": strategy_name_edit,
 }
 _NEEDS_DECODE = {"prefix", "align-edit", "suppress", "insert"}
 
