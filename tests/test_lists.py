@@ -113,6 +113,20 @@ def test_a_list_the_model_shortens_comes_out_whole():
     assert {x.method.split("+")[0] for x in t.terms} == {"list"}
 
 
+@pytest.mark.parametrize("before, after, expected", [
+    ("", " has signed agreements.", " have signed agreements."),
+    ("At", " is a pilot.", " are a pilot."),
+    ("An alliance of", " was formed.", " was formed."),  # the alliance was formed
+    ("", " have signed.", " have signed."),
+    ("", ", which has", ", which has"),
+])
+def test_a_spliced_list_takes_a_plural_verb(before, after, expected):
+    """Regression: "Heping District, Hexi District and Nankai District has signed …"."""
+    from zhbrief.translate.lists import _agree
+
+    assert _agree(before, after) == expected
+
+
 def test_pairs_listed_clause_after_clause():
     pairs = glossary(
         ("育德中学", "Yude Middle School", "school"), ("北京二十二中", "Beijing No. 22 Middle School", "school"),

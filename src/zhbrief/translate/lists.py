@@ -287,8 +287,23 @@ def splice(zh: str, found: Sequence[Listing], short: Work, cut: Sequence[tuple[i
     for start, end, en in reversed(edits):
         if not text[:start].strip():
             en = en[:1].upper() + en[1:]
-        text = text[:start] + en + text[end:]
+        text = text[:start] + en + _agree(text[:start], text[end:])
     return text
+
+
+# A list put where the model wrote one name is plural: "A, B and C has signed" -> "A, B and C have signed";
+# not where it hangs off a preposition ("an alliance of A, B and C was formed").
+_PLURAL_OF = {"has": "have", "is": "are", "was": "were", "does": "do"}
+_PREPOSITIONS = frozenset("of with between among including to for from by like as such than".split())
+
+
+def _agree(before: str, after: str) -> str:
+    """`after` (the English following a spliced list) with a singular verb right after it made plural."""
+    m = re.match(r"\s+(has|is|was|does)\b", after)
+    previous = re.findall(r"[A-Za-z]+", before)[-1:]
+    if not m or (previous and previous[0].lower() in _PREPOSITIONS):
+        return after
+    return after[: m.start(1)] + _PLURAL_OF[m.group(1)] + after[m.end(1) :]
 
 
 def _unit_english(w: Work) -> str:
