@@ -247,6 +247,15 @@ def test_the_form_written_in_follows_the_words_around_it(before, own, form):
     assert _form(TermHit("帮扶", "assistance", 0, 2), before, own) == "assistance"  # no forms listed
 
 
+def test_a_multi_word_form_is_chosen_by_its_verb():
+    from zhbrief.translate.enforce import _form
+
+    hit = TermHit("对口帮扶", "counterpart assistance", 0, 4, "policy",
+                  forms=("provide counterpart assistance to", "provided counterpart assistance to"))
+    assert _form(hit, "schools will", "help") == "provide counterpart assistance to"
+    assert _form(hit, "the schools", "supported") == "provided counterpart assistance to"
+
+
 def test_an_edit_writes_the_verb_form_where_a_verb_is_due():
     """Regression: "do its best to assistance the junior high schools" (the noun forced after "to")."""
     from zhbrief.translate.engine import Decoded

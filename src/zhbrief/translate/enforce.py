@@ -326,12 +326,13 @@ def _form(hit: TermHit, before: str, own: str) -> str:
         return hit.en
     words = _WORD_RE.findall(own)
     last = words[-1].lower() if words else ""
+    verb = lambda form: form.split()[0].lower()  # "provided counterpart assistance to": the verb leads
     for suffix in ("ed", "ing"):
         if len(last) > len(suffix) + 2 and last.endswith(suffix):
-            return next((f for f in hit.forms if f.lower().endswith(suffix)), hit.en)
+            return next((f for f in hit.forms if verb(f).endswith(suffix)), hit.en)
     previous = _WORD_RE.findall(before)[-1:]
     if previous and previous[0].lower() in _VERB_CUES:
-        return next((f for f in hit.forms if not f.lower().endswith(("ed", "ing", "s"))), hit.en)
+        return next((f for f in hit.forms if not verb(f).endswith(("ed", "ing", "s"))), hit.en)
     return hit.en
 
 
