@@ -18,6 +18,7 @@ BAODING = TermHit("保定市", "Baoding", 0, 3, "place")
 WANG = TermHit("王丁东", "Wang Dingdong", 0, 3, "person", transliterated=True)
 ROTATING = TermHit("交流教师", "rotating teachers", 0, 4, "role")
 JINGMENG = TermHit("京蒙", "Beijing-Inner Mongolia", 0, 2, "place")
+AGREEMENT = TermHit("《关于深化协作的协议》", '"Agreement on Deepening Collaboration"', 0, 11, "title")
 
 
 @pytest.mark.parametrize("text, term, wrong, seam", [
@@ -27,6 +28,9 @@ JINGMENG = TermHit("京蒙", "Beijing-Inner Mongolia", 0, 2, "place")
     ("Wang Wang Dingdong said so.", WANG, (), "repeated word"),
     ("Wang Dingdong Dingdong said so.", WANG, (), "repeated word"),
     ("Wang Dingdong said so.", WANG, (), None),
+    ('They signed an Agreement on the "Agreement on Deepening Collaboration".', AGREEMENT, (), "repeated word"),
+    ('They signed the "Agreement on Deepening Collaboration".', AGREEMENT, (), None),
+    ("the Wang the Wang Dingdong", WANG, (), "repeated word"),
     ("Wang Dingdong met Wang Dingdong.", WANG, (), "more often than in the source"),
     ("Baoding and Baoding cooperate.", BAODING, (), None),  # places are repeated legitimately
     ("Communication rotating teachers arrived.", ROTATING, ("Communication", "teachers"), "model's rendering"),
@@ -304,3 +308,39 @@ def test_a_name_the_model_spelled_its_own_way_is_replaced_where_it_stands(text, 
     work = Work("黄雅丽", text_decoded("黄雅丽", text), (hit, *others))
     [cand] = strategy_name_edit(None, [(work, hit)], {})
     assert (cand.text if cand else None) == expected
+
+
+def test_an_edit_found_in_the_text_keeps_the_attention_later_terms_need():
+    """Regression: a name fixed as plain text lost the attention, so no term after it could be located
+    (北京市教委 after 黄雅丽 came out "Beijing Municipal Education Council")."""
+    from zhbrief.translate.engine import Decoded
+    from zhbrief.translate.enforce import _piece_range, locate, strategy_name_edit
+
+    zh = "厅长黄雅丽和北京市教委"
+    pieces = ("▁The", "▁director", ",", "▁Hu", "ang", "▁Ya", "ri", ",", "▁and", "▁the", "▁Council")
+    on = lambda k: tuple(1.0 if n == k else 0.0 for n in range(3))
+    d = Decoded(zh, ((0, 2), (2, 5), (6, 11)), pieces, (on(0),) * 3 + (on(1),) * 4 + (on(2),) * 4)
+    text = d.text
+    assert text[14:24] == "Huang Yari" and _piece_range(pieces, 14, 24) == (3, 7)
+    assert _piece_range(pieces, 15, 24) is None  # not on a piece boundary
+    [cand] = strategy_name_edit(None, [(Work(zh, d, (HUANG,)), HUANG)], {})
+    assert cand.text == "The director, Huang Yali, and the Council"
+    assert len(cand.attention) == len(cand.pieces)
+    assert detokenize_span(cand, locate(cand, 6, 11)) == "Council"
+
+
+def detokenize_span(d, span):
+    from zhbrief.translate.engine import detokenize
+
+    return detokenize(d.pieces[span[0] : span[1]])
+
+
+def test_a_located_span_takes_in_the_title_head_attention_skipped():
+    """Regression: 'signed an Agreement on the "Agreement on Deepening …"': attention for the title covered
+    only its tail, so the forced rendering echoed the model's own head."""
+    from zhbrief.translate.enforce import _with_echo
+
+    pieces = ("▁signed", "▁an", "▁Agreement", "▁on", "▁the", "▁Further", "▁Collaboration", ".")
+    assert _with_echo(pieces, (5, 7), AGREEMENT) == (2, 7)
+    assert _with_echo(pieces, (2, 7), AGREEMENT) == (2, 7)
+    assert _with_echo(("▁signed", "▁the", "▁Further", "▁Collaboration"), (2, 4), AGREEMENT) == (2, 4)

@@ -186,11 +186,20 @@ def artefacts(text: str, term: TermHit, wrong: Sequence[str] = (), expected: int
         after = _WORD_RE.findall(text[m.end() :])[:_STRAY_WINDOW]
         if text[m.end() : m.end() + 1] == "-" or (m.start() and text[m.start() - 1] == "-"):
             out.append(f"word glued to {term.en!r}")  # "Beijing-Inner Mongolia-West": a prefix cut a compound
-        if before and before[-1].lower() == rendering[0] or after and after[0].lower() == rendering[-1]:
+        if _echoed(text[: m.start()], rendering) or after and after[0].lower() == rendering[-1]:
             out.append(f"repeated word around {term.en!r}")
         if any(w.lower() in stray for w in before + after):
             out.append(f"model's rendering left beside {term.en!r}")
     return out
+
+
+def _echoed(before: str, rendering: list[str]) -> bool:
+    """The rendering's first words already stand right before it, articles aside: "Wang Wang Dingdong",
+    'signed an Agreement on the "Agreement on Deepening …"'."""
+    words = [w.lower() for w in _WORD_RE.findall(before)[-4:]]
+    while words and words[-1] in _ARTICLES:
+        words.pop()
+    return any(words[-k:] == rendering[:k] for k in range(1, min(3, len(rendering), len(words)) + 1))
 
 
 # ---------------------------------------------------------------- locating the model's rendering
@@ -245,7 +254,24 @@ def locate_own(work: Work, hit: TermHit) -> tuple[int, int] | None:
             bounds, words = bounds[len(own) :], words[len(own) :]
         elif len(own) < len(words) and words[-len(own) :] == own:
             bounds, words = bounds[: -len(own)], words[: -len(own)]
-    return _trim(pieces, bounds[0][0], bounds[-1][1]) if bounds else None
+    span = _trim(pieces, bounds[0][0], bounds[-1][1]) if bounds else None
+    return _with_echo(pieces, span, hit) if span else None
+
+
+def _with_echo(pieces: Sequence[str], span: tuple[int, int], hit: TermHit) -> tuple[int, int]:
+    """The span grown back over the rendering's first words when they stand right before it (articles
+    aside): attention for a title often skips its head ('an Agreement on the [Further Collaboration …]'),
+    and a rendering forced after them would echo it."""
+    i, j = span
+    words = [(a, b, detokenize(pieces[a:b]).lower()) for a, b in _words(pieces, 0, i) if _wordish(pieces[a])]
+    words = words[-4:]
+    while words and words[-1][2] in _ARTICLES:
+        words.pop()
+    rendering = [w.lower() for w in _WORD_RE.findall(hit.en)]
+    for n in range(min(3, len(rendering), len(words)), 0, -1):
+        if [w for _, _, w in words[-n:]] == rendering[:n] and words[-n][2] not in _EDGE_WORDS:
+            return words[-n][0], j
+    return span
 
 
 def anchor(decoded: Decoded, start: int) -> int | None:
@@ -423,15 +449,52 @@ def strategy_align_edit(engine, jobs, alone):
             continue
         i, j = span
         en = _render(hit, _at_start(d.pieces, i), detokenize(d.pieces[:i]), detokenize(d.pieces[i:j]))
-        before = _fix_article(list(d.pieces[:i]), en, _is_name(hit))
-        new = _target_pieces(engine, en)
-        # attention rows for the new words point at the term, so later terms never pick them
-        src = [k for k, (a, b) in enumerate(d.source_spans) if a < hit.end and b > hit.start]
-        width = len(d.attention[0]) if d.attention else 0
-        row = tuple(1.0 if k == (src[0] if src else -1) else 0.0 for k in range(width))
-        att = d.attention[: len(before)] + (row,) * len(new) + d.attention[j:] if d.attention else ()
-        out.append(replace(d, pieces=tuple(before) + new + d.pieces[j:], attention=att))
+        out.append(_spliced(engine, d, hit, i, j, en))
     return out
+
+
+def _spliced(engine, d: Decoded, hit: TermHit, i: int, j: int, en: str) -> Decoded:
+    """d with pieces [i, j) replaced by `en`, attention kept: the new words' rows point at the term, so
+    later terms never pick them and can still be located."""
+    before = _fix_article(list(d.pieces[:i]), en, _is_name(hit))
+    new = _target_pieces(engine, en)
+    src = [k for k, (a, b) in enumerate(d.source_spans) if a < hit.end and b > hit.start]
+    width = len(d.attention[0]) if d.attention else 0
+    row = tuple(1.0 if k == (src[0] if src else -1) else 0.0 for k in range(width))
+    att = d.attention[: len(before)] + (row,) * len(new) + d.attention[j:] if d.attention else ()
+    return replace(d, pieces=tuple(before) + new + d.pieces[j:], attention=att)
+
+
+def _piece_range(pieces: Sequence[str], start: int, end: int) -> tuple[int, int] | None:
+    """The pieces [i, j) that spell characters [start, end) of detokenize(pieces), when the span falls on
+    piece boundaries."""
+    raw = "".join(pieces).replace(PIECE_SPACE, " ")
+    at = -(len(raw) - len(raw.lstrip()))  # detokenize() strips the leading space
+    i = None
+    for k, piece in enumerate(pieces):
+        lead = 1 if piece.startswith(PIECE_SPACE) else 0
+        if i is None and at + lead == start:
+            i = k
+        at += len(piece)
+        if i is not None and at == end:
+            return i, k + 1
+    return None
+
+
+def _edited(engine, work: Work, hit: TermHit, start: int, end: int, en: str) -> Decoded:
+    """work with characters [start, end) of its English replaced by `en`: at piece level where the span
+    falls on piece boundaries (attention kept for later terms), else as text."""
+    d = work.decoded
+    span = _piece_range(d.pieces, start, end) if d.attention else None
+    if span is not None:
+        return _spliced(engine, d, hit, *span, en)
+    text = work.text
+    prefix = text[:start]
+    if _is_name(hit) and not en.lower().startswith("the "):
+        prefix = re.sub(r"(?i)\bthe\s+$", "", prefix)
+        if not prefix.strip():
+            en = en[0].upper() + en[1:]
+    return text_decoded(work.zh, prefix + en + text[end:])
 
 
 def _target_pieces(engine, en: str) -> tuple[str, ...]:
@@ -465,13 +528,7 @@ def strategy_alone_edit(engine, jobs, alone):
             m = term_regex(variant).search(text)
             if m:
                 en = _render(hit, not any(c.isalnum() for c in text[: m.start()]), text[: m.start()], m.group(0))
-                prefix = text[: m.start()]
-                if _is_name(hit):
-                    prefix = re.sub(r"(?i)\bthe\s+$", "", prefix) if not en.lower().startswith("the ") else prefix
-                    if not prefix.strip():
-                        en = en[0].upper() + en[1:]
-                new = prefix + en + text[m.end() :]
-                result = text_decoded(work.zh, new)
+                result = _edited(engine, work, hit, m.start(), m.end(), en)
                 break
         out.append(result)
     return out
@@ -513,14 +570,14 @@ def strategy_name_edit(engine, jobs, alone):
     rendering (a second "Liu …" in the sentence) are left alone."""
     out = []
     for work, hit in jobs:
-        out.append(_renamed(work, hit) if hit.category == "person" else None)
+        out.append(_renamed(engine, work, hit) if hit.category == "person" else None)
     return out
 
 
 _NAME_LIKENESS = 0.6  # difflib ratio of the letters: "gaoswordfeng"/"gaojianfeng" 0.7, "liuzhaoxin"/"liujunming" 0.5
 
 
-def _renamed(work: Work, hit: TermHit) -> Decoded | None:
+def _renamed(engine, work: Work, hit: TermHit) -> Decoded | None:
     from difflib import SequenceMatcher
 
     words = hit.en.split()
@@ -536,7 +593,7 @@ def _renamed(work: Work, hit: TermHit) -> Decoded | None:
         if term_regex(hit.en).fullmatch(name) or any(o.fullmatch(name) for o in others):
             continue
         if SequenceMatcher(None, letters(name), letters(hit.en)).ratio() >= _NAME_LIKENESS:
-            return text_decoded(work.zh, text[: m.start()] + hit.en + text[m.end() :])
+            return _edited(engine, work, hit, m.start(), m.end(), hit.en)
     return None
 
 
