@@ -344,3 +344,18 @@ def test_a_located_span_takes_in_the_title_head_attention_skipped():
     assert _with_echo(pieces, (5, 7), AGREEMENT) == (2, 7)
     assert _with_echo(pieces, (2, 7), AGREEMENT) == (2, 7)
     assert _with_echo(("▁signed", "▁the", "▁Further", "▁Collaboration"), (2, 4), AGREEMENT) == (2, 4)
+
+
+def test_an_edit_that_jams_two_names_together_is_refused():
+    """Regression: "schools in the business districts of Inner Mongolia, Zhuozi County Shangdu County and
+    Wuchuan County" (商都县、卓资县: forced where the model had put 卓资县, its own rendering left elsewhere)."""
+    zh = "赴商都县、卓资县"
+    shangdu = TermHit("商都县", "Shangdu County", 1, 4, "place")
+    zhuozi = TermHit("卓资县", "Zhuozi County", 5, 8, "place", enforced=True, method="model")
+    work = Work(zh, text_decoded(zh, "to the business district, Zhuozi County"), (shangdu, zhuozi))
+    assert not acceptable(work, shangdu, text_decoded(zh, "to the business district, Zhuozi County Shangdu County"))
+    assert acceptable(work, shangdu, text_decoded(zh, "to Shangdu County, Zhuozi County"))
+    baoding = TermHit("保定", "Baoding", 0, 2, "place", enforced=True, method="model")
+    lianchi = TermHit("莲池区", "Lianchi District", 2, 5, "place")
+    near = Work("保定莲池区", text_decoded("保定莲池区", "Baoding Liang Zhui"), (baoding, lianchi))
+    assert acceptable(near, lianchi, text_decoded("保定莲池区", "Baoding Lianchi District"))

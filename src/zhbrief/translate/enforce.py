@@ -155,8 +155,25 @@ def acceptable(work: Work, term: TermHit, candidate: Decoded, wrong: Sequence[st
         return False
     if not set(problems(work.zh, new)) <= set(problems(work.zh, old)):
         return False
+    if _jammed(new, term, work.terms) > _jammed(old, term, work.terms):
+        return False
     expected = sum(1 for t in work.terms if term_regex(term.en).search(t.en))
     return not (set(artefacts(new, term, wrong, expected)) - set(artefacts(old, term, wrong, expected)))
+
+
+def _jammed(text: str, hit: TermHit, terms: Sequence[TermHit]) -> int:
+    """How often hit's rendering touches another term's with only a space between though the source has
+    words between the two terms: "Zhuozi County Shangdu County" for 商都县、卓资县 (the model's own
+    rendering of 商都县 left elsewhere). Terms next to each other in the source may touch ("Baoding
+    Lianchi District")."""
+    spans = [m.span() for m in term_regex(hit.en, hit.forms).finditer(text)]
+    n = 0
+    for t in terms:
+        if t is hit or t.start == hit.end or t.end == hit.start or t.en.lower() == hit.en.lower():
+            continue
+        for a, b in (m.span() for m in term_regex(t.en, t.forms).finditer(text)):
+            n += sum(text[b:start] == " " or text[end:a] == " " for start, end in spans)
+    return n
 
 
 # a word ending in an apostrophe (not a plural possessive "teachers'") or a hyphen, then a space
@@ -524,7 +541,10 @@ def strategy_alone_edit(engine, jobs, alone):
     for work, hit in jobs:
         text = work.text
         result = None
+        own = {w.lower() for w in _WORD_RE.findall(hit.en)}
         for variant in _alone_variants(alone.get(_alone_source(hit)) or ""):
+            if {w.lower() for w in _WORD_RE.findall(variant)} <= own:
+                continue  # "County" of "Zhuang County": the rendering's own head word, not the model's rendering
             m = term_regex(variant).search(text)
             if m:
                 en = _render(hit, not any(c.isalnum() for c in text[: m.start()]), text[: m.start()], m.group(0))
