@@ -359,3 +359,9 @@ def test_an_edit_that_jams_two_names_together_is_refused():
     lianchi = TermHit("莲池区", "Lianchi District", 2, 5, "place")
     near = Work("保定莲池区", text_decoded("保定莲池区", "Baoding Liang Zhui"), (baoding, lianchi))
     assert acceptable(near, lianchi, text_decoded("保定莲池区", "Baoding Lianchi District"))
+    zh = "市直高中和3所市直高中对口帮扶"
+    first, second = TermHit("市直高中", "municipal high schools", 0, 4), TermHit("市直高中", "municipal high schools", 7, 11)
+    assist = TermHit("对口帮扶", "counterpart assistance", 11, 15)
+    work = Work(zh, text_decoded(zh, "municipal high schools and three municipal high schools help"), (first, second, assist))
+    cand = text_decoded(zh, "municipal high schools and three municipal high schools counterpart assistance")
+    assert acceptable(work, assist, cand)

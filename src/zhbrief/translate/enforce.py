@@ -167,9 +167,13 @@ def _jammed(text: str, hit: TermHit, terms: Sequence[TermHit]) -> int:
     rendering of 商都县 left elsewhere). Terms next to each other in the source may touch ("Baoding
     Lianchi District")."""
     spans = [m.span() for m in term_regex(hit.en, hit.forms).finditer(text)]
+    # by rendering: of two 市直高中, the one right before 对口帮扶 lets "municipal high schools counterpart
+    # assistance" touch wherever it stands
+    touching = {(a.en.lower(), b.en.lower()) for a in terms for b in terms if a.end == b.start}
     n = 0
     for t in terms:
-        if t is hit or t.start == hit.end or t.end == hit.start or t.en.lower() == hit.en.lower():
+        pair = (t.en.lower(), hit.en.lower())
+        if t.en.lower() == hit.en.lower() or pair in touching or pair[::-1] in touching:
             continue
         for a, b in (m.span() for m in term_regex(t.en, t.forms).finditer(text)):
             n += sum(text[b:start] == " " or text[end:a] == " " for start, end in spans)
