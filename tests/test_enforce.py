@@ -359,9 +359,15 @@ def test_an_edit_that_jams_two_names_together_is_refused():
     lianchi = TermHit("莲池区", "Lianchi District", 2, 5, "place")
     near = Work("保定莲池区", text_decoded("保定莲池区", "Baoding Liang Zhui"), (baoding, lianchi))
     assert acceptable(near, lianchi, text_decoded("保定莲池区", "Baoding Lianchi District"))
-    zh = "市直高中和3所市直高中对口帮扶"
-    first, second = TermHit("市直高中", "municipal high schools", 0, 4), TermHit("市直高中", "municipal high schools", 7, 11)
-    assist = TermHit("对口帮扶", "counterpart assistance", 11, 15)
-    work = Work(zh, text_decoded(zh, "municipal high schools and three municipal high schools help"), (first, second, assist))
-    cand = text_decoded(zh, "municipal high schools and three municipal high schools counterpart assistance")
-    assert acceptable(work, assist, cand)
+    zh = "衡水中学和3所衡水中学与深州中学"
+    first, second = TermHit("衡水中学", "Hengshui High School", 0, 4), TermHit("衡水中学", "Hengshui High School", 7, 11)
+    shenzhou = TermHit("深州中学", "Shenzhou Middle School", 12, 16)
+    work = Work(zh, text_decoded(zh, "Hengshui High School and Hengshui High School Deep"), (first, second, shenzhou))
+    assert not acceptable(work, shenzhou, text_decoded(zh, "Hengshui High School and Hengshui High School Shenzhou Middle School"))
+    touching = replace(shenzhou, start=11, end=15)
+    work = Work(zh, work.decoded, (first, second, touching))
+    assert acceptable(work, touching, text_decoded(zh, "Hengshui High School and Hengshui High School Shenzhou Middle School"))
+    zh = "县办高中学校对口帮扶"
+    county, assist = TermHit("县办高中", "county-run high schools", 0, 4), TermHit("对口帮扶", "counterpart assistance", 6, 10)
+    work = Work(zh, text_decoded(zh, "county-run high school help"), (county, assist))
+    assert acceptable(work, assist, text_decoded(zh, "county-run high school counterpart assistance"))  # common nouns

@@ -162,10 +162,12 @@ def acceptable(work: Work, term: TermHit, candidate: Decoded, wrong: Sequence[st
 
 
 def _jammed(text: str, hit: TermHit, terms: Sequence[TermHit]) -> int:
-    """How often hit's rendering touches another term's with only a space between though the source has
+    """How often hit's rendering, a name, touches another name's with only a space between though the source has
     words between the two terms: "Zhuozi County Shangdu County" for 商都县、卓资县 (the model's own
     rendering of 商都县 left elsewhere). Terms next to each other in the source may touch ("Baoding
     Lianchi District")."""
+    if not hit.en[:1].isupper():
+        return 0  # common nouns run together in English compounds ("county-run high school counterpart assistance")
     spans = [m.span() for m in term_regex(hit.en, hit.forms).finditer(text)]
     # by rendering: of two 市直高中, the one right before 对口帮扶 lets "municipal high schools counterpart
     # assistance" touch wherever it stands
@@ -173,7 +175,7 @@ def _jammed(text: str, hit: TermHit, terms: Sequence[TermHit]) -> int:
     n = 0
     for t in terms:
         pair = (t.en.lower(), hit.en.lower())
-        if t.en.lower() == hit.en.lower() or pair in touching or pair[::-1] in touching:
+        if not t.en[:1].isupper() or t.en.lower() == hit.en.lower() or pair in touching or pair[::-1] in touching:
             continue
         for a, b in (m.span() for m in term_regex(t.en, t.forms).finditer(text)):
             n += sum(text[b:start] == " " or text[end:a] == " " for start, end in spans)
