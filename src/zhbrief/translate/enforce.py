@@ -549,7 +549,7 @@ def strategy_alone_edit(engine, jobs, alone):
         result = None
         own = {w.lower() for w in _WORD_RE.findall(hit.en)}
         for variant in _alone_variants(alone.get(_alone_source(hit)) or ""):
-            if {w.lower() for w in _WORD_RE.findall(variant)} <= own:
+            if len(variant.split()) == 1 and variant.lower() in own:
                 continue  # "County" of "Zhuang County": the rendering's own head word, not the model's rendering
             m = term_regex(variant).search(text)
             if m:
