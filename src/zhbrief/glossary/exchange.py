@@ -1,7 +1,7 @@
 """Export and import glossaries as TSV, CSV and TBX (TBX-Basic style, as OmegaT, memoQ and Trados read it).
 
 Every column survives a round trip: TBX keeps category as subjectField, note as note, source as
-admin source, and status as the English term's administrativeStatus.
+admin source, status as the English term's administrativeStatus, and forms as a "zhbrief-forms:" note.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ STATUS_TO_TBX = MappingProxyType({
     "transliterated": "admittedTerm-admn-sts",
 })
 TRANSLITERATED_NOTE = "zhbrief-status: transliterated"  # keeps the two admitted statuses apart
+FORMS_NOTE = "zhbrief-forms: "  # + the forms column: TBX-Basic has no field for inflected forms of a term
 
 
 def format_of(path: str | Path, explicit: str | None = None) -> str:
@@ -76,6 +77,8 @@ def _to_tbx(entries: Sequence[GlossaryEntry]) -> str:
             ET.SubElement(term_entry, "note").text = e.note
         if e.status == "transliterated":
             ET.SubElement(term_entry, "note").text = TRANSLITERATED_NOTE
+        if e.forms:
+            ET.SubElement(term_entry, "note").text = FORMS_NOTE + e.forms
         for lang, term in ((ZH_LANG, e.zh), (EN_LANG, e.en)):
             tig = ET.SubElement(ET.SubElement(term_entry, "langSet", {XML_LANG: lang}), "tig")
             ET.SubElement(tig, "term").text = term
@@ -145,9 +148,11 @@ def _from_tbx(text: str, path: str) -> list[GlossaryEntry]:
         if TRANSLITERATED_NOTE in notes:
             notes.remove(TRANSLITERATED_NOTE)
             status = "transliterated"
+        forms = "".join(n[len(FORMS_NOTE) :].strip() for n in notes if n.startswith(FORMS_NOTE))
+        notes = [n for n in notes if not n.startswith(FORMS_NOTE)]
         category = next(((d.text or "").strip() for d in te.findall("descrip") if d.get("type") == "subjectField"), "")
         source = next(((a.text or "").strip() for a in te.findall("admin") if a.get("type") == "source"), "")
-        out.append(GlossaryEntry(zh, en, category, " ".join(notes), source, status))
+        out.append(GlossaryEntry(zh, en, category, " ".join(notes), source, status, forms))
     return out
 
 

@@ -32,6 +32,11 @@ clause fallback 169). "insert" now in the chain: only where a noun phrase can st
 
 Then enumerations (translate/lists.py: a 、-list or clause-after-clause pairs cut to their head, the items
 translated alone and spliced in) after the clause fallback: 90.9% (858/944 with 辐射作用 added; raw 16.1%).
+
+Then glossary forms (帮扶: assist/assisted count), name-edit, edits in the text keeping the attention later
+terms need, title heads taken into the located span, and two stricter seam checks (names jammed together,
+alone-edit on the rendering's own head word): 92.5% (873/944; raw 16.5%, forms counted). Without the stricter
+checks it read 92.9%, but counted seams such as "school-group operation spillover effect role".
 """
 
 from __future__ import annotations
