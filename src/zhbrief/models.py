@@ -119,7 +119,12 @@ class GlossaryEntry:
     forms: str = ""  # other grammatical forms of `en` that also count, "|"-separated: "assist|assisted"
 
     def form_list(self) -> tuple[str, ...]:
-        return tuple(f.strip() for f in self.forms.split("|") if f.strip())
+        return split_forms(self.forms)
+
+
+def split_forms(forms: str) -> tuple[str, ...]:
+    """The forms column ("assist | assisted") as its forms."""
+    return tuple(f.strip() for f in forms.split("|") if f.strip())
 
 
 @dataclass(frozen=True, slots=True)

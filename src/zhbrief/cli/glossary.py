@@ -89,7 +89,7 @@ def add(
     """Add an entry at its sorted place; refuses a term already present."""
     from ..glossary.check import STATUSES
     from ..glossary.io import add_entries
-    from ..models import GlossaryEntry
+    from ..models import GlossaryEntry, split_forms
     from ..normalize.script import to_simplified
 
     zh = zh.strip()
@@ -100,7 +100,7 @@ def add(
         typer.echo(f"error: status must be empty or one of: {', '.join(s for s in STATUSES if s)}", err=True)
         raise typer.Exit(EXIT_GLOSSARY)
     path = _path(glossary)
-    forms = "|".join(f.strip() for f in forms.split("|") if f.strip())
+    forms = "|".join(split_forms(forms))
     add_entries(path, [GlossaryEntry(zh, en.strip(), category.strip(), note.strip(), source.strip(), status, forms)])
     typer.echo(f"added {zh} -> {en.strip()} to {path}")
 

@@ -224,10 +224,21 @@ def artefacts(text: str, term: TermHit, wrong: Sequence[str] = (), expected: int
 def _echoed(before: str, rendering: list[str]) -> bool:
     """The rendering's first words already stand right before it, articles aside: "Wang Wang Dingdong",
     'signed an Agreement on the "Agreement on Deepening …"'."""
-    words = [w.lower() for w in _WORD_RE.findall(before)[-4:]]
-    while words and words[-1] in _ARTICLES:
-        words.pop()
-    return any(words[-k:] == rendering[:k] for k in range(1, min(3, len(rendering), len(words)) + 1))
+    return _echo([w.lower() for w in _WORD_RE.findall(before)], rendering, edge_ok=True) is not None
+
+
+def _echo(words: Sequence[str], rendering: Sequence[str], edge_ok: bool = False) -> int | None:
+    """Index in `words` (lower case) where up to 3 of the rendering's first words stand at its end,
+    articles after them aside; the longest such echo, or None. Unless edge_ok, an echo may not start with
+    a function word."""
+    end = len(words)
+    while end > len(words) - 4 and end and words[end - 1] in _ARTICLES:
+        end -= 1
+    tail = list(words[max(len(words) - 4, 0) : end])
+    for n in range(min(3, len(rendering), len(tail)), 0, -1):
+        if tail[-n:] == list(rendering[:n]) and (edge_ok or tail[-n] not in _EDGE_WORDS):
+            return end - n
+    return None
 
 
 # ---------------------------------------------------------------- locating the model's rendering
@@ -291,15 +302,9 @@ def _with_echo(pieces: Sequence[str], span: tuple[int, int], hit: TermHit) -> tu
     aside): attention for a title often skips its head ('an Agreement on the [Further Collaboration …]'),
     and a rendering forced after them would echo it."""
     i, j = span
-    words = [(a, b, detokenize(pieces[a:b]).lower()) for a, b in _words(pieces, 0, i) if _wordish(pieces[a])]
-    words = words[-4:]
-    while words and words[-1][2] in _ARTICLES:
-        words.pop()
-    rendering = [w.lower() for w in _WORD_RE.findall(hit.en)]
-    for n in range(min(3, len(rendering), len(words)), 0, -1):
-        if [w for _, _, w in words[-n:]] == rendering[:n] and words[-n][2] not in _EDGE_WORDS:
-            return words[-n][0], j
-    return span
+    words = [(a, detokenize(pieces[a:b]).lower()) for a, b in _words(pieces, 0, i) if _wordish(pieces[a])]
+    k = _echo([w for _, w in words], [w.lower() for w in _WORD_RE.findall(hit.en)])
+    return (words[k][0], j) if k is not None else span
 
 
 def anchor(decoded: Decoded, start: int) -> int | None:
