@@ -18,6 +18,7 @@ BAODING = TermHit("保定市", "Baoding", 0, 3, "place")
 WANG = TermHit("王丁东", "Wang Dingdong", 0, 3, "person", transliterated=True)
 ROTATING = TermHit("交流教师", "rotating teachers", 0, 4, "role")
 JINGMENG = TermHit("京蒙", "Beijing-Inner Mongolia", 0, 2, "place")
+CENTRAL = TermHit("中心城区", "central urban districts", 0, 4, "place-type")
 AGREEMENT = TermHit("《关于深化协作的协议》", '"Agreement on Deepening Collaboration"', 0, 11, "title")
 
 
@@ -37,6 +38,10 @@ AGREEMENT = TermHit("《关于深化协作的协议》", '"Agreement on Deepenin
     ("The rotating teachers arrived.", ROTATING, ("Communication", "teachers"), None),
     ("Deepening Beijing-Inner Mongolia-West Education Collaboration", JINGMENG, (), "word glued"),
     ("Deepening Beijing-Inner Mongolia education collaboration", JINGMENG, (), None),
+    ("in central urban districts areas, along with", CENTRAL, (), "plural noun after"),
+    ("in central urban districts, along with", CENTRAL, (), None),
+    ("central urban districts has been", CENTRAL, (), None),
+    ("the central urban districts does", CENTRAL, (), None),
 ])
 def test_artefacts_name_the_seams_a_reader_sees(text, term, wrong, seam):
     """Regression: "We' Baoding Liang Zhui", "Wang Wang Dingdong", "Communication rotating teachers"."""
@@ -371,3 +376,62 @@ def test_an_edit_that_jams_two_names_together_is_refused():
     county, assist = TermHit("县办高中", "county-run high schools", 0, 4), TermHit("对口帮扶", "counterpart assistance", 6, 10)
     work = Work(zh, text_decoded(zh, "county-run high school help"), (county, assist))
     assert acceptable(work, assist, text_decoded(zh, "county-run high school counterpart assistance"))  # common nouns
+
+
+def test_a_neighbour_across_quotes_is_cut_from_the_located_span():
+    """Regression: 'Deepen the " group-based" support' kept "support" for 帮扶 in “组团式”帮扶: attention
+    for 帮扶 also covered the enforced "group-based", and the hyphen and quote hid it from the cut."""
+    from zhbrief.translate.engine import Decoded
+    from zhbrief.translate.enforce import locate_own
+
+    zh = "深化“组团式”帮扶"
+    on = lambda k: tuple(1.0 if n == k else 0.0 for n in range(3))
+    pieces = ("▁Deepen", "▁the", '▁"', "▁group", "-", "based", '"', "▁support")
+    d = Decoded(zh, ((0, 2), (3, 6), (7, 9)), pieces, (on(0), on(0), on(2), on(2), on(2), on(2), on(2), on(2)))
+    grouped = TermHit("组团式", "group-based", 3, 6, "policy", enforced=True, method="model")
+    work = Work(zh, d, (grouped, replace(ASSIST, start=7, end=9)))
+    assert detokenize_span(d, locate_own(work, work.terms[1])) == "support"
+    d = replace(d, source="组团式的帮扶", source_spans=((0, 3), (3, 4), (4, 6)))
+    apart = Work(d.source, d, (replace(grouped, start=0, end=3), replace(ASSIST, start=4, end=6)))  # 的 between
+    assert detokenize_span(d, locate_own(apart, apart.terms[1])) == 'group-based" support'
+
+
+def test_a_word_of_another_term_is_not_a_leftover_unless_that_term_is_there_too_often():
+    """"Bureau" of an enforced "… Sports Bureau" stands beside "Gao Jianfeng" and was taken for the model's
+    leftover; a surplus "principals" is still one ("school principals and kindergarten director principals")."""
+    gao = TermHit("高剑峰", "Gao Jianfeng", 0, 3, "person", transliterated=True)
+    bureau = TermHit("体育局", "Education and Sports Bureau", 3, 6, "institution", enforced=True)
+    text = "the Director of Education and Sports Bureau, Gao Jianfeng, said"
+    assert artefacts(text, gao, ("Bureau", "Sword")) != []
+    assert artefacts(text, gao, ("Bureau", "Sword"), others=(bureau,)) == []
+    principal = TermHit("校长", "principal", 0, 2, "role", enforced=True)
+    director = TermHit("园长", "kindergarten director", 3, 5, "role")
+    text = "school principals and kindergarten director principals"
+    assert artefacts(text, director, ("principals",), others=(principal,)) != []
+    assert artefacts("principals and kindergarten directors", director, ("principals",), others=(principal,)) == []
+
+
+def test_a_forced_name_the_model_went_on_spelling_is_cut_back():
+    """Regression: forcing "Gao Jianfeng" gave "Gao Jianfengang": the model continued the last word."""
+    from zhbrief.translate.engine import Decoded
+    from zhbrief.translate.enforce import _unglued
+
+    d = Decoded("", (), ("▁by", "▁Gao", "▁Jian", "feng", "ang", ",", "▁the"), ((1.0,),) * 7)
+    cut = _unglued(d, 4)
+    assert cut.text == "by Gao Jianfeng, the" and len(cut.attention) == len(cut.pieces)
+    assert _unglued(d, 5) is d
+
+
+def test_alone_edit_replaces_the_whole_hyphenated_word():
+    """Regression: the model's "Inspector-General" for 一级巡视员 became "first-level inspector-General"."""
+    from zhbrief.translate.enforce import _compound, strategy_alone_edit
+
+    text = "and the Inspector-General of the Commission"
+    assert text[slice(*_compound(text, 8, 17))] == "Inspector-General"
+    assert text[slice(*_compound(text, 18, 25))] == "Inspector-General"
+    assert _compound(text, 0, 3) == (0, 3)
+    zh = "一级巡视员王定东"
+    hit = TermHit("一级巡视员", "first-level inspector", 0, 5, "role")
+    text = "and the Supervisor-General of the Commission"
+    [cand] = strategy_alone_edit(None, [(Work(zh, text_decoded(zh, text), (hit,)), hit)], {"一级巡视员": "Supervisor"})
+    assert cand.text == "and the first-level inspector of the Commission"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from zhbrief.glossary import Glossary
-from zhbrief.models import GlossaryEntry
+from zhbrief.models import GlossaryEntry, TermHit
 from zhbrief.translate import TranslateOptions, tidy, translate_texts
 from zhbrief.translate.engine import detokenize
 from zhbrief.translate.enforce import has_term
@@ -306,6 +306,18 @@ def test_equal_length_batches_on_parallel_workers_match_argostranslates_loop(rea
     ('the “"five sharings"” advanced by Linzhou', 'the “five sharings” advanced by Linzhou'),
     ('so that the ` "four centers" in Beijing', 'so that the "four centers" in Beijing'),
     ('the "A" "B" pair', 'the "A" "B" pair'),
+    ('Deepen the " group-based" assistance and build the "team "', 'Deepen the "group-based" assistance and build the "team"'),
+    ('one " quote alone stays', 'one " quote alone stays'),
 ])
 def test_tidy_closes_up_spaces_and_doubled_quotes(raw, clean):
     assert tidy(raw) == clean
+
+
+def test_a_capitalised_rendering_takes_the_glossary_case():
+    """The check is case-blind ("Haidian district" counts), but the reader sees the glossary's case."""
+    from zhbrief.translate import cased
+
+    haidian = TermHit("海淀区", "Haidian District", 0, 3, "place")
+    assist = TermHit("帮扶", "assistance", 3, 5, "policy")
+    out = cased("Teachers of the Haidian district and haidian districts gave Assistance.", [haidian, assist])
+    assert out == "Teachers of the Haidian District and haidian districts gave Assistance."

@@ -27,7 +27,7 @@ from .quality import problems, split_clauses
 __all__ = ["TranslateOptions", "translate_texts", "load_engine", "Engine", "DecodeOptions", "EnforceOptions",
            "find_terms"]
 
-ENFORCE_VERSION = 14  # bump when enforcement logic changes what comes out, so cached rows are not reused
+ENFORCE_VERSION = 15  # bump when enforcement logic changes what comes out, so cached rows are not reused
 TITLE = re.compile(r"《([^《》]{1,80})》")
 TITLE_CATEGORY = "title"
 # Second decoding tried on a failed sentence: wider beam, loops blocked.
@@ -179,7 +179,7 @@ def _translate_batch(
     works = _works(sentences, terms, engine, options)
     out = {}
     for w in works:
-        en = tidy(w.text)
+        en = cased(tidy(w.text), w.terms)
         report = list(w.terms)
         for t in w.terms:  # the terms inside an enforced title, as the title's translation reported them
             if t.category == TITLE_CATEGORY and title_en:
@@ -370,6 +370,15 @@ def _common_word(engine: Engine):
     return lambda word: len(engine.target_pieces(word.lower())) == 1
 
 
+def cased(en: str, terms: Sequence[TermHit]) -> str:
+    """A capitalised rendering the model wrote in other case ("Pinggu district", "haidian District") takes
+    the glossary's case; the check is case-blind, the reader is not."""
+    for t in terms:
+        if t.en[:1].isupper() and t.category != TITLE_CATEGORY:
+            en = re.sub(rf"(?<![A-Za-z]){re.escape(t.en)}(?![A-Za-z])", t.en, en, flags=re.I)
+    return en
+
+
 def tidy(en: str) -> str:
     """No space before closing punctuation (an edit or a forced prefix can leave 'cooperation" .') nor
     after an opening bracket or quote ("( Hui Middle School)", "“ Camel Bell Action”")."""
@@ -377,6 +386,9 @@ def tidy(en: str) -> str:
     # a quoted rendering inside the model's own quotes: 'issued the " "Plan..."', '“"five sharings"”'
     en = re.sub(r'(?:(?<=\s)|^)["`]\s+(?=")', "", en)
     en = re.sub(r'“"([^"“”]+)"”', r"“\1”", en)
+    parts = en.split('"')
+    if len(parts) % 2:  # straight quotes paired: no space just inside them ('the " group-based" assistance')
+        en = '"'.join(p.strip() if k % 2 else p for k, p in enumerate(parts))
     return re.sub(r" {2,}", " ", re.sub(r'(?<=\S)\s+([.,;:!?)”’])', r"\1", en))
 
 
