@@ -18,6 +18,7 @@ BAODING = TermHit("保定市", "Baoding", 0, 3, "place")
 WANG = TermHit("王丁东", "Wang Dingdong", 0, 3, "person", transliterated=True)
 ROTATING = TermHit("交流教师", "rotating teachers", 0, 4, "role")
 JINGMENG = TermHit("京蒙", "Beijing-Inner Mongolia", 0, 2, "place")
+HENGSHUI13 = TermHit("衡水市第十三中学", "Hengshui No. 13 Middle School", 0, 8, "school")
 CENTRAL = TermHit("中心城区", "central urban districts", 0, 4, "place-type")
 AGREEMENT = TermHit("《关于深化协作的协议》", '"Agreement on Deepening Collaboration"', 0, 11, "title")
 
@@ -38,6 +39,11 @@ AGREEMENT = TermHit("《关于深化协作的协议》", '"Agreement on Deepenin
     ("The rotating teachers arrived.", ROTATING, ("Communication", "teachers"), None),
     ("Deepening Beijing-Inner Mongolia-West Education Collaboration", JINGMENG, (), "word glued"),
     ("Deepening Beijing-Inner Mongolia education collaboration", JINGMENG, (), None),
+    ("Hengshui No. 13 Middle School of the City of Accounting for Water", HENGSHUI13,
+     ("Thirteenth", "City", "Accounting", "Water"), "model's rendering"),  # function words between
+    ("Hengshui No. 13 Middle School and the county of Wuyi", HENGSHUI13, ("Thirteenth", "City", "Accounting"), None),
+    ("the Hengshui No. 13 Middle School and the Education Department of the Peace Region", HENGSHUI13,
+     ("Education", "Department"), None),  # past "and": the next term's words
     ("in central urban districts areas, along with", CENTRAL, (), "plural noun after"),
     ("in central urban districts, along with", CENTRAL, (), None),
     ("central urban districts has been", CENTRAL, (), None),
@@ -409,6 +415,9 @@ def test_a_word_of_another_term_is_not_a_leftover_unless_that_term_is_there_too_
     text = "school principals and kindergarten director principals"
     assert artefacts(text, director, ("principals",), others=(principal,)) != []
     assert artefacts("principals and kindergarten directors", director, ("principals",), others=(principal,)) == []
+    schools = TermHit("义务教育学校", "compulsory education schools", 0, 6, "institution")
+    text = "283 compulsory education schools principals took part"  # 义务教育学校校长: two terms side by side
+    assert artefacts(text, schools) != [] and artefacts(text, schools, others=(principal,)) == []
 
 
 def test_a_forced_name_the_model_went_on_spelling_is_cut_back():

@@ -231,17 +231,19 @@ def artefacts(text: str, term: TermHit, wrong: Sequence[str] = (), expected: int
              for o in term_regex(t.en, t.forms).finditer(text)]
     free = lambda words: [w.group(0) for w in words if not any(a <= w.start() < b for a, b in taken)]
     for m in term_regex(term.en, term.forms).finditer(text):
-        near = list(_WORD_RE.finditer(text, m.end()))[:_STRAY_WINDOW]
-        before = free(list(_WORD_RE.finditer(text, 0, m.start()))[-_STRAY_WINDOW:])
-        after = free(near)
+        near = list(_WORD_RE.finditer(text, m.end()))[: 2 * _STRAY_WINDOW]
+        before = _content(free(list(_WORD_RE.finditer(text, 0, m.start()))[-2 * _STRAY_WINDOW :])[::-1])[::-1]
+        after = _content(free(near))
         if text[m.end() : m.end() + 1] == "-" or (m.start() and text[m.start() - 1] == "-"):
             out.append(f"word glued to {term.en!r}")  # "Beijing-Inner Mongolia-West": a prefix cut a compound
         if _echoed(text[: m.start()], rendering) or near and near[0].group(0).lower() == rendering[-1]:
             out.append(f"repeated word around {term.en!r}")
         if any(w.lower() in stray for w in before + after):
             out.append(f"model's rendering left beside {term.en!r}")
-        if _plural(m.group(0)) and near and _plural_noun(near[0].group(0)) and text[m.end() : near[0].start()] == " ":
-            out.append(f"plural noun after {term.en!r}")  # "central urban districts areas": the model's head left
+        if _plural(m.group(0)) and near and free(near[:1]) and _plural_noun(near[0].group(0)) \
+                and text[m.end() : near[0].start()] == " ":
+            # "central urban districts areas": the model's head noun left ("schools principals" is two terms)
+            out.append(f"plural noun after {term.en!r}")
     return out
 
 
@@ -253,6 +255,23 @@ _NOT_PLURAL = frozenset("does this thus plus always perhaps whereas across unles
 def _plural_noun(word: str) -> bool:
     w = word.lower()
     return word.islower() and len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in _NOT_PLURAL
+
+
+_LINKS = frozenset("the a an of".split())
+
+
+def _content(words: list[str]) -> list[str]:
+    """The first _STRAY_WINDOW words going away from a rendering, past "of"/"the" ("Hengshui No. 13 Middle
+    School of the City of Accounting for Water"), up to any other function word ("… Bureau and the
+    Education Department of the Peace Region": the next term's words)."""
+    out = []
+    for w in words:
+        if w.lower() in _LINKS:
+            continue
+        if w.lower() in _EDGE_WORDS or len(out) == _STRAY_WINDOW:
+            break
+        out.append(w)
+    return out
 
 
 def _echoed(before: str, rendering: list[str]) -> bool:
