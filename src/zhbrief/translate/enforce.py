@@ -43,12 +43,12 @@ located span across quotes and hyphens ('" group-based" support'), a word of ano
 beside the new one is not a leftover (unless that rendering is there too often), a forced name the model
 went on spelling is cut back ("Gao Jianfengang"), alone-edit replaces a whole hyphenated word
 ("Inspector-General"), and a plural noun right after a plural rendering is a seam ("central urban
-districts areas"), and the leftover window looks past "of"/"the" ("Hengshui No. 13 Middle School of the City of
-Accounting for Water") but stops at other function words: 94.1% (888/944). Tried and left out: "mask-prefix" (the dropped term and the terms
-before it masked by placeholders, the English before the placeholder forced as a prefix): it enforced
-terms the model drops, but about half of what it produced read badly ("organized by the assistance",
-"Beijing'"four centers"'s construction"); narrowing the located span to the term translated alone left
-the model's head noun behind ("central urban districts areas").
+districts areas"), and the leftover window looks past "of"/"the" ("Hengshui No. 13 Middle School of the City
+of Accounting for Water") but stops at other function words: 94.1% (888/944). Tried and left out:
+"mask-prefix" (the dropped term and the terms before it masked by placeholders, the English before the
+placeholder forced as a prefix): it enforced terms the model drops, but about half of what it produced read
+badly ("organized by the assistance", "Beijing'"four centers"'s construction"); narrowing the located span to
+the term translated alone left the model's head noun behind ("central urban districts areas").
 """
 
 from __future__ import annotations
@@ -230,7 +230,8 @@ def artefacts(text: str, term: TermHit, wrong: Sequence[str] = (), expected: int
     # "principals" in "school principals and kindergarten director principals" is the model's leftover
     taken = [o.span() for t in others if count_hit(text, t) <= sum(u.en == t.en for u in others)
              for o in term_regex(t.en, t.forms).finditer(text)]
-    free = lambda words: [w.group(0) for w in words if not any(a <= w.start() < b for a, b in taken)]
+    theirs = lambda w: any(a <= w.start() < b for a, b in taken)
+    free = lambda words: [w.group(0) for w in words if not theirs(w)]
     for m in term_regex(term.en, term.forms).finditer(text):
         near = list(_WORD_RE.finditer(text, m.end()))[: 2 * _STRAY_WINDOW]
         before = _content(free(list(_WORD_RE.finditer(text, 0, m.start()))[-2 * _STRAY_WINDOW :])[::-1])[::-1]
@@ -241,7 +242,7 @@ def artefacts(text: str, term: TermHit, wrong: Sequence[str] = (), expected: int
             out.append(f"repeated word around {term.en!r}")
         if any(w.lower() in stray for w in before + after):
             out.append(f"model's rendering left beside {term.en!r}")
-        if _plural(m.group(0)) and near and free(near[:1]) and _plural_noun(near[0].group(0)) \
+        if _plural(m.group(0)) and near and not theirs(near[0]) and _plural_noun(near[0].group(0)) \
                 and text[m.end() : near[0].start()] == " ":
             # "central urban districts areas": the model's head noun left ("schools principals" is two terms)
             out.append(f"plural noun after {term.en!r}")
@@ -345,7 +346,8 @@ def locate_own(work: Work, hit: TermHit) -> tuple[int, int] | None:
 
 
 def _touch(zh: str, a: TermHit, b: TermHit) -> bool:
-    """Nothing but quotes or brackets between the two terms in the source (保定莲池区, “组团式”帮扶)."""
+    """Nothing but punctuation (at most two marks) between the two terms in the source (保定莲池区,
+    “组团式”帮扶)."""
     gap = zh[a.end : b.start] if a.end <= b.start else zh[b.end : a.start]
     return len(gap) <= 2 and all(unicodedata.category(c)[0] == "P" for c in gap)
 
@@ -513,9 +515,8 @@ def strategy_prefix(engine, jobs, alone):
         keep.append(len(requests))
         requests.append(Request(work.zh, tuple(before) + engine.target_pieces(en)))
     decoded = engine.decode(requests) if requests else []
-    decoded = [_unglued(d, len(r.prefix)) if _is_name(hit) else d
-               for d, r, (_, hit) in zip(decoded, requests, [j for j, k in zip(jobs, keep) if k is not None])]
-    return [None if k is None else decoded[k] for k in keep]
+    return [None if k is None else _unglued(decoded[k], len(requests[k].prefix)) if _is_name(hit) else decoded[k]
+            for (_, hit), k in zip(jobs, keep)]
 
 
 def _unglued(d: Decoded, n: int) -> Decoded:
