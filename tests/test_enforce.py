@@ -20,6 +20,7 @@ ROTATING = TermHit("交流教师", "rotating teachers", 0, 4, "role")
 JINGMENG = TermHit("京蒙", "Beijing-Inner Mongolia", 0, 2, "place")
 HENGSHUI13 = TermHit("衡水市第十三中学", "Hengshui No. 13 Middle School", 0, 8, "school")
 CENTRAL = TermHit("中心城区", "central urban districts", 0, 4, "place-type")
+LIANCHI = TermHit("莲池区", "Lianchi District", 0, 3, "place")
 AGREEMENT = TermHit("《关于深化协作的协议》", '"Agreement on Deepening Collaboration"', 0, 11, "title")
 
 
@@ -44,6 +45,9 @@ AGREEMENT = TermHit("《关于深化协作的协议》", '"Agreement on Deepenin
     ("Hengshui No. 13 Middle School and the county of Wuyi", HENGSHUI13, ("Thirteenth", "City", "Accounting"), None),
     ("the Hengshui No. 13 Middle School and the Education Department of the Peace Region", HENGSHUI13,
      ("Education", "Department"), None),  # past "and": the next term's words
+    ("covering the whole region. Lianchi District has improved", LIANCHI, ("Lian", "Ji", "Region"), None),
+    ("covering the Lian Ji region Lianchi District has improved", LIANCHI, ("Lian", "Ji", "Region"), "model's rendering"),
+    ("Hengshui No. 13 Middle School", HENGSHUI13, ("No",), None),
     ("in central urban districts areas, along with", CENTRAL, (), "plural noun after"),
     ("in central urban districts, along with", CENTRAL, (), None),
     ("central urban districts has been", CENTRAL, (), None),
@@ -444,3 +448,57 @@ def test_alone_edit_replaces_the_whole_hyphenated_word():
     text = "and the Supervisor-General of the Commission"
     [cand] = strategy_alone_edit(None, [(Work(zh, text_decoded(zh, text), (hit,)), hit)], {"一级巡视员": "Supervisor"})
     assert cand.text == "and the first-level inspector of the Commission"
+
+
+def _pieces(text: str) -> tuple[str, ...]:
+    return tuple("▁" + w for w in text.split())
+
+
+@pytest.mark.parametrize("text, span, own, expected", [
+    # attention spilled over the phrase before the term: "on behalf of their respective" stays
+    ("signed it on behalf of their respective educational administrations .", (4, 9), "Education Administration",
+     "respective educational administrations"),
+    # "and" joins the model's own modifiers: not a phrase before the term
+    ("10 small and medium-sized primary , secondary schools", (1, 8), "Primary and secondary schools",
+     "small and medium-sized primary , secondary schools"),
+    # the words after the last function word stay: the model's rendering of part of the term
+    ("three people from the Ping Valley Vocational School ,", (0, 8), "Pinggu Vocational School",
+     "Ping Valley Vocational School"),
+    # the model's own rendering, no function word before the term's words: kept whole (the seam check needs it)
+    ("There are 2837 cadre teachers .", (3, 5), "Backbone teachers", "cadre teachers"),
+    # none of the term's words near: kept
+    ("the support of the schools", (1, 2), "Assistance", "support"),
+    # the term's words first: nothing to cut
+    ("the Department of Education of the Autonomous Region", (1, 8), "Education Department", "Department of Education of the Autonomous Region"),
+])
+def test_a_located_span_is_fitted_to_the_terms_own_words(text, span, own, expected):
+    """Regression: '…Collaboration", on education authorities.': the forced rendering dropped "behalf of
+    their respective"."""
+    from zhbrief.translate.engine import Decoded
+    from zhbrief.translate.enforce import _spill
+
+    pieces = _pieces(text)
+    assert detokenize_span(Decoded("", (), pieces), _spill(pieces, span, own)) == expected
+
+
+def test_a_title_the_model_paraphrased_is_forced_where_its_paraphrase_starts():
+    """Regression: 'An agreement was signed to "Agreement on …"' for 两地签订《…协议》。: attention covered
+    only "deepen the collaboration …"; the model's head "agreement" came earlier in the clause."""
+    from zhbrief.translate.enforce import _title_cut
+
+    pieces = _pieces("An agreement was signed to deepen the collaboration .")
+    assert _title_cut(pieces, 5, AGREEMENT) == 0
+    pieces = _pieces("They met , and an agreement was signed to deepen the collaboration")
+    assert _title_cut(pieces, 9, AGREEMENT) == 4  # the article goes with it
+    pieces = _pieces("An agreement , they signed to deepen the collaboration")
+    assert _title_cut(pieces, 6, AGREEMENT) is None  # another clause
+    assert _title_cut(_pieces("They signed to deepen the collaboration"), 3, AGREEMENT) is None
+    assert _title_cut(_pieces("An agreement was signed to deepen"), 5, replace(AGREEMENT, category="policy")) is None
+
+
+def test_a_quoted_title_takes_the_definite_article():
+    from zhbrief.translate.enforce import _fix_article
+
+    assert _fix_article(list(_pieces("signed an")), '"Agreement on Deepening Collaboration"', False)[-1] == "▁the"
+    assert _fix_article(list(_pieces("An")), '"Agreement"', False)[-1] == "▁The"
+    assert _fix_article(list(_pieces("build an")), "school alliance", False)[-1] == "▁a"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from zhbrief.glossary import Glossary
@@ -226,7 +228,7 @@ FIVE = [
     ("天津市交流教师4587人，其中骨干教师2837人。", ["rotating teachers", "backbone teachers", "Tianjin"], ["4587", "2837"]),
     ("集团化办学不是建设更大的学校，而是发挥优质教育资源的辐射作用。",
      ["school-group operation", "high-quality educational resources"], []),
-    ("签订《关于深化京蒙教育东西部协作工作的协议》", ["Beijing-Inner Mongolia", '"'], []),
+    ("两地签订《关于深化京蒙教育东西部协作工作的协议》。", ["Beijing-Inner Mongolia", '"'], []),
     ("保定市莲池区与北京市海淀区开展合作。", ["Baoding", "Haidian District"], []),
     ("海淀区", ["Haidian District"], []),
 ]
@@ -266,6 +268,14 @@ def test_known_model_failures_come_out_with_glossary_terms(real_model, five_resu
         assert wrong.lower() not in t.en.lower()
     assert all(h.enforced for h in t.terms), t.terms
     assert t.en.lstrip('"“')[:1].isupper()
+
+
+@pytest.mark.model
+def test_a_signed_title_reads_as_a_sentence(real_model, five_results):
+    """Regression: 'An agreement was signed to "Agreement on Deepening …"', with no full stop."""
+    en = five_results[1][2].en
+    assert re.search(r'\bthe "Agreement on Deepening Beijing-Inner Mongolia\b', en, re.I), en
+    assert 'to "' not in en and en.endswith("."), en
 
 
 @pytest.mark.model
@@ -311,6 +321,21 @@ def test_equal_length_batches_on_parallel_workers_match_argostranslates_loop(rea
 ])
 def test_tidy_closes_up_spaces_and_doubled_quotes(raw, clean):
     assert tidy(raw) == clean
+
+
+@pytest.mark.parametrize("zh, en, out", [
+    ("两地签订《协议》。", 'An agreement was signed to "Agreement"', 'An agreement was signed to "Agreement".'),
+    ("他说：“好。”", "He said, “Good.”", "He said, “Good.”"),
+    ("他说：“好。”", "He said, “Good”", "He said, “Good”."),
+    ("合作了吗？", "Did they cooperate", "Did they cooperate?"),
+    ("标题没有句号", "A headline", "A headline"),
+    ("有三项：", "There are three:", "There are three:"),
+])
+def test_english_ends_with_the_sources_closing_mark(zh, en, out):
+    """Regression: a decoding forced up to a quoted title stopped right after it, without a full stop."""
+    from zhbrief.translate import ended
+
+    assert ended(zh, en) == out
 
 
 def test_a_capitalised_rendering_takes_the_glossary_case():

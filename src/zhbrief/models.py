@@ -127,6 +127,9 @@ def split_forms(forms: str) -> tuple[str, ...]:
     return tuple(f.strip() for f in forms.split("|") if f.strip())
 
 
+TITLE_CATEGORY = "title"  # the category of a 《title》 found in a sentence: one quoted term
+
+
 @dataclass(frozen=True, slots=True)
 class TermHit:
     """A glossary term found in a source sentence, and what became of it in the English."""

@@ -16,7 +16,7 @@ from typing import Mapping, Sequence
 
 from ..glossary import Glossary
 from ..glossary.names import NameFinder
-from ..models import TermHit, TranslatedSentence
+from ..models import TITLE_CATEGORY, TermHit, TranslatedSentence
 from .engine import PIECE_SPACE, CTranslate2Engine, Decoded, DecodeOptions, Engine, Request, detokenize
 from .enforce import EnforceOptions, Work, check, enforce, text_decoded
 from .lists import collapse, find_lists, shift, splice
@@ -27,9 +27,8 @@ from .quality import problems, split_clauses
 __all__ = ["TranslateOptions", "translate_texts", "load_engine", "Engine", "DecodeOptions", "EnforceOptions",
            "find_terms"]
 
-ENFORCE_VERSION = 16  # bump when enforcement logic changes what comes out, so cached rows are not reused
+ENFORCE_VERSION = 19  # bump when enforcement logic changes what comes out, so cached rows are not reused
 TITLE = re.compile(r"《([^《》]{1,80})》")
-TITLE_CATEGORY = "title"
 # Second decoding tried on a failed sentence: wider beam, loops blocked.
 RETRY_DECODE = DecodeOptions(beam_size=6, repetition_penalty=1.2, no_repeat_ngram_size=3)
 
@@ -179,7 +178,7 @@ def _translate_batch(
     works = _works(sentences, terms, engine, options)
     out = {}
     for w in works:
-        en = cased(tidy(w.text), w.terms)
+        en = cased(tidy(ended(w.zh, w.text)), w.terms)
         report = list(w.terms)
         for t in w.terms:  # the terms inside an enforced title, as the title's translation reported them
             if t.category == TITLE_CATEGORY and title_en:
@@ -377,6 +376,18 @@ def cased(en: str, terms: Sequence[TermHit]) -> str:
         if t.en[:1].isupper() and t.category != TITLE_CATEGORY:
             en = re.sub(rf"(?<![A-Za-z]){re.escape(t.en)}(?![A-Za-z])", t.en, en, flags=re.I)
     return en
+
+
+_END_MARKS = {"。": ".", "！": "!", "？": "?", ".": ".", "!": "!", "?": "?"}
+
+
+def ended(zh: str, en: str) -> str:
+    """en with the source's closing mark when it has none: a decoding forced up to a quoted title can
+    stop right after it ('… signed the "Agreement on …"' for …协议》。)."""
+    mark = _END_MARKS.get(zh.rstrip().rstrip("”’」』）)\"'")[-1:])
+    if not mark or not en.strip() or re.search(r"[.!?…;:。！？][\s\"'”’)\]]*$", en):
+        return en
+    return en.rstrip() + mark
 
 
 def tidy(en: str) -> str:
