@@ -18,7 +18,7 @@ from ..glossary import Glossary
 from ..glossary.names import NameFinder
 from ..models import TITLE_CATEGORY, TermHit, TranslatedSentence
 from .engine import PIECE_SPACE, CTranslate2Engine, Decoded, DecodeOptions, Engine, Request, detokenize
-from .enforce import EnforceOptions, Work, check, enforce, text_decoded
+from .enforce import STEM, EnforceOptions, Work, check, enforce, text_decoded
 from .lists import collapse, find_lists, shift, splice
 from .numbers import missing_numbers, number_flags
 from .package import find_zh_en
@@ -324,7 +324,6 @@ def _by_clauses(works: list[Work], engine: Engine, options: TranslateOptions) ->
 
 _CONTENT = re.compile(r"[A-Za-z]{4,}")
 _ENUMERATOR = re.compile(r"^\s*(?:\(\w\)|[-–—•])\s*")  # "(c) To promote ...", "- Forming ..." from a clause alone
-STEM = 5  # letters compared when matching a clause's words with the whole sentence's translation
 
 
 # chit-chat the model invents for a clause alone: news English has no "I'm", "we're" (plain "how can I

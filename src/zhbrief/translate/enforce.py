@@ -366,7 +366,7 @@ def locate_own(work: Work, hit: TermHit, alone: str = "") -> tuple[int, int] | N
 
 
 _COORDINATORS = frozenset({"and", "or"})
-_STEM = 5  # letters that make two words the same word here ("educational" ~ "education")
+STEM = 5  # letters that make two English words the same word ("educational" ~ "education")
 
 
 def _spill(pieces: Sequence[str], span: tuple[int, int], own: str) -> tuple[int, int]:
@@ -378,9 +378,9 @@ def _spill(pieces: Sequence[str], span: tuple[int, int], own: str) -> tuple[int,
     the seam check must see them. Kept whole: a span with none of the term's words, a run with no
     function word ("cadre teachers", the model's own rendering of 骨干教师), and one joined by and/or only
     ("[small and] medium-sized primary, secondary … schools" for 中小幼职特学校: the model's rendering)."""
-    stems = {w.lower()[:_STEM] for w in _WORD_RE.findall(own)} - {w[:_STEM] for w in _EDGE_WORDS}
-    words = [(a, detokenize(pieces[a:b]).lower()) for a, b in _words(pieces, *span) if _wordish(pieces[a])]
-    first = next((k for k, (_, w) in enumerate(words) if w[:_STEM] in stems), None)
+    stems = {w.lower()[:STEM] for w in _WORD_RE.findall(own)} - {w[:STEM] for w in _EDGE_WORDS}
+    words = _lower_words(pieces, *span)
+    first = next((k for k, (_, w) in enumerate(words) if w[:STEM] in stems), None)
     cut = max((k for k, (_, w) in enumerate(words[:first or 0]) if w in _EDGE_WORDS - _COORDINATORS), default=None)
     return span if cut is None else (words[cut + 1][0], span[1])
 
@@ -421,7 +421,7 @@ def _with_echo(pieces: Sequence[str], span: tuple[int, int], hit: TermHit) -> tu
     aside): attention for a title often skips its head ('an Agreement on the [Further Collaboration …]'),
     and a rendering forced after them would echo it."""
     i, j = span
-    words = [(a, detokenize(pieces[a:b]).lower()) for a, b in _words(pieces, 0, i) if _wordish(pieces[a])]
+    words = _lower_words(pieces, 0, i)
     k = _echo([w for _, w in words], [w.lower() for w in _WORD_RE.findall(hit.en)])
     return (words[k][0], j) if k is not None else span
 
@@ -461,6 +461,11 @@ def _words(pieces: Sequence[str], i: int, j: int) -> list[tuple[int, int]]:
         else:
             out[-1] = (out[-1][0], k + 1)
     return out
+
+
+def _lower_words(pieces: Sequence[str], i: int, j: int) -> list[tuple[int, str]]:
+    """(first piece, lower-case text) of each word inside [i, j), punctuation left out."""
+    return [(a, detokenize(pieces[a:b]).lower()) for a, b in _words(pieces, i, j) if _wordish(pieces[a])]
 
 
 def _trim(pieces: Sequence[str], i: int, j: int) -> tuple[int, int] | None:
@@ -551,13 +556,12 @@ def strategy_prefix(engine, jobs, alone):
             continue
         i = span[0]
         pieces = work.decoded.pieces
-        own = detokenize(pieces[i : span[1]])
         cut = _title_cut(pieces, i, hit)
-        if cut is not None:
-            i, own = cut, "the "
-        en = _render(hit, _at_start(pieces, i), detokenize(pieces[:i]), own)
-        if cut is not None:
-            en = ("The " if _at_start(pieces, i) else "the ") + en
+        if cut is None:
+            en = _render(hit, _at_start(pieces, i), detokenize(pieces[:i]), detokenize(pieces[i : span[1]]))
+        else:  # a title forced where the model's paraphrase of it started: a named document is definite
+            i = cut
+            en = ("The " if _at_start(pieces, i) else "the ") + hit.en
         before = _fix_article(list(pieces[:i]), en, _is_name(hit))
         keep.append(len(requests))
         requests.append(Request(work.zh, tuple(before) + engine.target_pieces(en)))
@@ -578,7 +582,7 @@ def _title_cut(pieces: Sequence[str], i: int, hit: TermHit) -> int | None:
         return None
     head = next(iter(_WORD_RE.findall(hit.en)), "").lower()
     start = next((k + 1 for k in range(i - 1, -1, -1) if any(c in _CLAUSE_END for c in pieces[k])), 0)
-    words = [(a, detokenize(pieces[a:b]).lower()) for a, b in _words(pieces, start, i) if _wordish(pieces[a])]
+    words = _lower_words(pieces, start, i)
     k = next((k for k in range(len(words) - 1, -1, -1) if words[k][1] == head), None)
     if k is None:
         return None
