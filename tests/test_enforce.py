@@ -21,6 +21,7 @@ JINGMENG = TermHit("京蒙", "Beijing-Inner Mongolia", 0, 2, "place")
 HENGSHUI13 = TermHit("衡水市第十三中学", "Hengshui No. 13 Middle School", 0, 8, "school")
 CENTRAL = TermHit("中心城区", "central urban districts", 0, 4, "place-type")
 LIANCHI = TermHit("莲池区", "Lianchi District", 0, 3, "place")
+HEDONG = TermHit("河东区", "Hedong District", 0, 3, "place")
 AGREEMENT = TermHit("《关于深化协作的协议》", '"Agreement on Deepening Collaboration"', 0, 11, "title")
 
 
@@ -48,6 +49,15 @@ AGREEMENT = TermHit("《关于深化协作的协议》", '"Agreement on Deepenin
     ("covering the whole region. Lianchi District has improved", LIANCHI, ("Lian", "Ji", "Region"), None),
     ("covering the Lian Ji region Lianchi District has improved", LIANCHI, ("Lian", "Ji", "Region"), "model's rendering"),
     ("Hengshui No. 13 Middle School", HENGSHUI13, ("No",), None),
+    # the model's "River East" for 河东区, its word made longer, left before the forced name
+    ("signed an agreement with the eastern region of Hedong District", HEDONG, ("River", "East"), "model's rendering"),
+    ("signed an agreement with the eastern region and Hedong District", HEDONG, ("River", "East"), None),
+    ("5 Nankai School, Nankai High School", TermHit("南开中学", "Nankai High School", 5, 9, "school"), ("Nanka",), None),
+    # the model's 十一学校 split around the campus name, its "Beijing" left before the forced rendering
+    ("Beijing Longyue Campus Beijing National Day School", TermHit("十一学校", "Beijing National Day School", 0, 4,
+                                                                 "school"), (), "repeated word"),
+    ("Beijing No. 22 Middle School and Beijing National Day School", TermHit("十一学校", "Beijing National Day School",
+                                                                          0, 4, "school"), (), None),
     ("in central urban districts areas, along with", CENTRAL, (), "plural noun after"),
     ("in central urban districts, along with", CENTRAL, (), None),
     ("central urban districts has been", CENTRAL, (), None),
@@ -502,3 +512,52 @@ def test_a_quoted_title_takes_the_definite_article():
     assert _fix_article(list(_pieces("signed an")), '"Agreement on Deepening Collaboration"', False)[-1] == "▁the"
     assert _fix_article(list(_pieces("An")), '"Agreement"', False)[-1] == "▁The"
     assert _fix_article(list(_pieces("build an")), "school alliance", False)[-1] == "▁a"
+
+
+@pytest.mark.model
+def test_a_term_a_re_decoding_rewrote_is_put_back(real_model):
+    """Regression: the model's "commercial districts of Inner Mongolia Autonomous Region" for 内蒙古自治区商都县.
+    Forcing "Shangdu County" made it write "Autonomous Region of Inner Mongolia", and the candidate was
+    refused for losing 内蒙古自治区; align-edit now puts that term back in the candidate."""
+    from zhbrief.glossary import load_glossary
+    from zhbrief.translate import load_engine
+
+    from conftest import REPO
+
+    [t] = translate_texts([("1", "北京教育考察团赴内蒙古自治区商都县、卓资县、武川县10所中小幼职特学校考察调研。")],
+                          load_glossary(REPO / "glossary" / "education.tsv"), load_engine(), NO_CACHE)
+    assert all(h.enforced for h in t.terms), (t.en, t.terms)
+    assert "Shangdu County" in t.en and "Inner Mongolia Autonomous Region" in t.en and "commercial" not in t.en, t.en
+
+
+def test_two_renderings_jammed_together_are_a_seam():
+    """Regression: "4587 rotating teachers backbone teachers", the model having dropped 骨干教师 after 其中."""
+    from zhbrief.translate.enforce import _jammed
+
+    rotating = TermHit("交流教师", "rotating teachers", 7, 11, "role")
+    backbone = TermHit("骨干教师", "backbone teachers", 30, 34, "role")
+    assert _jammed("there were 4587 rotating teachers backbone teachers in Tianjin", backbone, (rotating, backbone)) == 1
+    assert _jammed("4587 rotating teachers, of whom 2837 backbone teachers", backbone, (rotating, backbone)) == 0
+    high = TermHit("县办高中", "county-run high school", 0, 4, "school")
+    pair = TermHit("对口帮扶", "counterpart assistance", 10, 14, "policy")
+    assert _jammed("the county-run high school counterpart assistance", pair, (high, pair)) == 0
+
+
+def test_a_lost_term_is_put_back_only_on_its_own_rewording():
+    """A candidate that rewrote an enforced term gets it back where attention finds a rewording of it, not
+    on unrelated words (regression: "support [each] other" became "support paired assistance other")."""
+    from zhbrief.translate.engine import Decoded
+    from zhbrief.translate.enforce import _repaired
+
+    zh = "内蒙古商都县"
+    mongolia = TermHit("内蒙古", "Inner Mongolia", 0, 3, "place", enforced=True, method="model")
+    shangdu = TermHit("商都县", "Shangdu County", 3, 6, "place")
+    work = Work(zh, text_decoded(zh, "business districts of Inner Mongolia"), (mongolia, shangdu))
+    on = lambda k: tuple(1.0 if n == k else 0.0 for n in range(2))
+    spans = ((0, 3), (3, 6))
+    reworded = Decoded(zh, spans, _pieces("Shangdu County in the Mongolian Region"), (on(1),) * 4 + (on(0),) * 2)
+    fixed = _repaired(None, work, shangdu, reworded, {})
+    assert fixed is not None and fixed.text == "Shangdu County in Inner Mongolia"
+    unrelated = Decoded(zh, spans, _pieces("Shangdu County helps each other"), (on(1),) * 3 + (on(0),) + (on(1),))
+    assert _repaired(None, work, shangdu, unrelated, {}) is None
+    assert _repaired(None, work, shangdu, text_decoded(zh, "Shangdu County in Inner Mongolia"), {}) is None

@@ -101,6 +101,21 @@ def test_a_list_of_similar_names_is_no_repetition_loop():
     assert "repetition loop" in problems(zh, "Groups in Inner Mongolia, Inner Mongolia, Inner Mongolia.")
 
 
+@pytest.mark.parametrize("en, said_twice", [
+    # a clause spliced after a clause that already ended with its phrase
+    ("Encouraging cooperation in Beijing and in Inner Mongolia, in Inner Mongolia, it has helped build a base.", True),
+    ("Qingnianlu Primary School with Qiyi Primary School primary school in Haidian District.", True),
+    ("academic research and educational and educational activities", True),
+    # a name said again at the head of the next list item; numbers in a list
+    ("Four groups were formed at the No. 4 Middle School, No. 4 Middle School West Campus and Fuyang Primary School.",
+     False),
+    ("136 managers, 1846 1846 teachers", False),
+    ("It grew step by step in the city.", False),
+])
+def test_a_phrase_said_twice_is_a_problem(en, said_twice):
+    assert ("phrase said twice" in problems("鼓励和支持北京市企业与内蒙古职业院校开展校企合作。", en)) == said_twice
+
+
 @pytest.mark.parametrize("zh, clauses", [
     ("天津市交流教师4587人，其中骨干教师2837人；占交流教师比例为61.8%。",
      ["天津市交流教师4587人，", "其中骨干教师2837人；", "占交流教师比例为61.8%。"]),
@@ -318,6 +333,10 @@ def test_equal_length_batches_on_parallel_workers_match_argostranslates_loop(rea
     ('the "A" "B" pair', 'the "A" "B" pair'),
     ('Deepen the " group-based" assistance and build the "team "', 'Deepen the "group-based" assistance and build the "team"'),
     ('one " quote alone stays', 'one " quote alone stays'),
+    ("the lead school ' s resources", "the lead school's resources"),
+    ("entrusted management, paired assistance., is being pursued", "entrusted management, paired assistance, is being pursued"),
+    ("school alliances, etc., has been pursued", "school alliances, etc., has been pursued"),
+    ("the No., the St.; and Mr. Wang", "the No., the St.; and Mr. Wang"),
 ])
 def test_tidy_closes_up_spaces_and_doubled_quotes(raw, clean):
     assert tidy(raw) == clean

@@ -27,7 +27,7 @@ from .quality import problems, split_clauses
 __all__ = ["TranslateOptions", "translate_texts", "load_engine", "Engine", "DecodeOptions", "EnforceOptions",
            "find_terms"]
 
-ENFORCE_VERSION = 19  # bump when enforcement logic changes what comes out, so cached rows are not reused
+ENFORCE_VERSION = 20  # bump when enforcement logic changes what comes out, so cached rows are not reused
 TITLE = re.compile(r"《([^《》]{1,80})》")
 # Second decoding tried on a failed sentence: wider beam, loops blocked.
 RETRY_DECODE = DecodeOptions(beam_size=6, repetition_penalty=1.2, no_repeat_ngram_size=3)
@@ -391,8 +391,12 @@ def ended(zh: str, en: str) -> str:
 
 def tidy(en: str) -> str:
     """No space before closing punctuation (an edit or a forced prefix can leave 'cooperation" .') nor
-    after an opening bracket or quote ("( Hui Middle School)", "“ Camel Bell Action”")."""
+    after an opening bracket or quote ("( Hui Middle School)", "“ Camel Bell Action”"); the model's
+    spaced possessive joined ("the school ' s resources"); a clause's full stop before the comma that
+    joined it to the next dropped ("paired assistance., is being pursued"; "etc.," stays)."""
     en = re.sub(r"([(“‘])\s+(?=\S)", r"\1", en)
+    en = re.sub(r"(?<=[A-Za-z]) ['’] s\b", "'s", en)
+    en = re.sub(r"(?<=[a-z]{4})\.(?=\s*[,;:])", "", en)
     # a quoted rendering inside the model's own quotes: 'issued the " "Plan..."', '“"five sharings"”'
     en = re.sub(r'(?:(?<=\s)|^)["`]\s+(?=")', "", en)
     en = re.sub(r'“"([^"“”]+)"”', r"“\1”", en)

@@ -1,4 +1,5 @@
-"""Failures a reader would notice: empty output, repetition loops, Chinese left untranslated, bad length."""
+"""Failures a reader would notice: empty output, repetition loops, a phrase said twice, Chinese left
+untranslated, bad length."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ MAX_LENGTH_RATIO = 9.0
 MIN_SOURCE_CHARS = 6  # short headings ("海淀区") legitimately translate to one short word
 REPEAT_NGRAM = 3  # a 3-word sequence...
 REPEAT_TIMES = 3  # ...seen this many times is a decoding loop
+DOUBLED_PHRASE = range(2, 5)  # a phrase of 2-4 words said twice in a row
 UNTRANSLATED_CJK = 2  # this many Han characters left in the English
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -28,6 +30,8 @@ def problems(zh: str, en: str) -> tuple[str, ...]:
              if 2 * sum(w[:1].isupper() or w.isdigit() for w in cased[i : i + REPEAT_NGRAM]) < REPEAT_NGRAM]
     if grams and max(grams.count(g) for g in set(grams)) >= REPEAT_TIMES or _tandem(words):
         out.append("repetition loop")
+    elif _doubled(re.findall(r"[A-Za-z0-9']+|,", en)):
+        out.append("phrase said twice")
     if len(_HAN.findall(en)) >= UNTRANSLATED_CJK:
         out.append("Chinese left untranslated")
     n = len(re.sub(r"\s", "", zh))
@@ -48,6 +52,22 @@ def _tandem(words: list[str], longest: int = 4) -> bool:
         for i in range(len(words) - size * times + 1):
             unit = words[i : i + size]
             if all(words[i + k * size : i + (k + 1) * size] == unit for k in range(1, times)):
+                return True
+    return False
+
+
+def _doubled(tokens: list[str]) -> bool:
+    """A phrase of 2-4 words said again right after itself (a comma between allowed), the second time
+    starting lower-case: "in Inner Mongolia, in Inner Mongolia", "Qiyi Primary School primary school",
+    "educational and educational". A name said again at the head of the next list item is no repeat:
+    "No. 4 Middle School, No. 4 Middle School West Campus"."""
+    low = [t.lower() for t in tokens]
+    for size in DOUBLED_PHRASE:
+        for i in range(len(low) - 2 * size + 1):
+            unit = low[i : i + size]
+            j = i + size + (low[i + size] == ",")
+            if ("," not in unit and low[j : j + size] == unit and tokens[j][:1].islower()
+                    and any(len(w) > 2 for w in unit)):
                 return True
     return False
 
