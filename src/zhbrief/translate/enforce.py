@@ -679,15 +679,16 @@ def _opens_phrase(before: Sequence[str]) -> bool:
 def strategy_align_edit(engine, jobs, alone):
     out = []
     for work, hit in jobs:
-        d = work.decoded
         span = locate_own(work, hit, alone.get(_alone_source(hit)) or "")
-        if span is None:
-            out.append(None)
-            continue
-        i, j = span
-        en = _render(hit, _at_start(d.pieces, i), detokenize(d.pieces[:i]), detokenize(d.pieces[i:j]))
-        out.append(_spliced(engine, d, hit, i, j, en))
+        out.append(None if span is None else _align_edited(engine, work.decoded, hit, span))
     return out
+
+
+def _align_edited(engine, d: Decoded, hit: TermHit, span: tuple[int, int]) -> Decoded:
+    """d with the located pieces span replaced by the term's rendering, in the form the words before ask for."""
+    i, j = span
+    en = _render(hit, _at_start(d.pieces, i), detokenize(d.pieces[:i]), detokenize(d.pieces[i:j]))
+    return _spliced(engine, d, hit, i, j, en)
 
 
 def _spliced(engine, d: Decoded, hit: TermHit, i: int, j: int, en: str) -> Decoded:
@@ -929,8 +930,8 @@ def _repaired(engine, work: Work, hit: TermHit, cand: Decoded, alone: dict[str, 
         named = " ".join(words.split(" ", 1)[1:]) if _at_start(fixed.decoded.pieces, span[0]) else words
         if not (_shares_word(words, f"{t.en} {own}") or _is_name(t) and _capitalised(named)):
             return None
-        [edit] = strategy_align_edit(engine, [(fixed, t)], alone)
-        if edit is None or not acceptable(fixed, t, edit, _wrong_words(fixed, t, alone)):
+        edit = _align_edited(engine, fixed.decoded, t, span)
+        if not acceptable(fixed, t, edit, _wrong_words(fixed, t, alone)):
             return None
         fixed = _settle(fixed, t, edit, "align-edit")
     return fixed.decoded
