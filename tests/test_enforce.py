@@ -90,6 +90,14 @@ def test_a_term_used_twice_needs_its_rendering_twice():
     assert count_term("Rotating teachers and rotating teacher.", "rotating teachers") == 2
 
 
+def test_a_rendering_ending_in_y_counts_in_its_plural():
+    """Regression: "compulsory education schools in the counties" did not count as 县域 "county"."""
+    assert count_term("schools in the counties and in one county", "county") == 2
+    assert count_term("two municipal policies", "municipal policy") == 1
+    assert count_term("in 30 days", "day") == 1
+    assert count_term("the countryside", "county") == 0
+
+
 def test_second_occurrence_is_enforced_not_just_the_first():
     """Regression: a term present once counted as enforced although the source used it twice."""
     zh = "交流教师增加，交流教师满意。"
@@ -281,8 +289,25 @@ def test_a_multi_word_form_is_chosen_by_its_verb():
 
     hit = TermHit("对口帮扶", "counterpart assistance", 0, 4, "policy",
                   forms=("provide counterpart assistance to", "provided counterpart assistance to"))
-    assert _form(hit, "schools will", "help") == "provide counterpart assistance to"
-    assert _form(hit, "the schools", "supported") == "provided counterpart assistance to"
+    assert _form(hit, "schools will", "help", "the weak schools") == "provide counterpart assistance to"
+    assert _form(hit, "Six high schools", "supported", "six weak schools") == "provided counterpart assistance to"
+
+
+@pytest.mark.parametrize("before, own, after", [
+    ("it is important to establish", "twinning", "between schools"),  # a gerund used as a noun
+    ("entrusted management and", "twinning", "."),
+    ("63 activities for", "twinning", "schools"),
+    ("which are", "paired", "with each other"),  # a passive
+    ("the schools", "supported", ""),  # nothing after it: no object
+])
+def test_a_verb_phrase_form_needs_a_subject_and_an_object(before, own, after):
+    """Regression: "it is important to establish providing paired assistance to between …"."""
+    from zhbrief.translate.enforce import _form
+
+    hit = TermHit("结对帮扶", "paired assistance", 0, 4, "policy",
+                  forms=("provide paired assistance to", "provided paired assistance to",
+                         "providing paired assistance to"))
+    assert _form(hit, before, own, after) == "paired assistance"
 
 
 def test_an_edit_writes_the_verb_form_where_a_verb_is_due():
@@ -478,6 +503,10 @@ def _pieces(text: str) -> tuple[str, ...]:
     ("There are 2837 cadre teachers .", (3, 5), "Backbone teachers", "cadre teachers"),
     # none of the term's words near: kept
     ("the support of the schools", (1, 2), "Assistance", "support"),
+    # none of the term's words: the verb before the article is the sentence's
+    ("school-group operation plays a radiological role in", (2, 6), "Radiation spillover effect",
+     "radiological role"),
+    ("Department of the Interior", (0, 4), "Ministry", "Department of the Interior"),
     # the term's words first: nothing to cut
     ("the Department of Education of the Autonomous Region", (1, 8), "Education Department", "Department of Education of the Autonomous Region"),
 ])
@@ -543,6 +572,43 @@ def test_two_renderings_jammed_together_are_a_seam():
     assert _jammed("the county-run high school counterpart assistance", pair, (high, pair)) == 0
 
 
+def test_renderings_in_the_reverse_of_the_source_order_are_a_seam():
+    """Regression: "the shared-assistance reform general senior high schools" for 普通高中学校共享帮扶改革
+    ("of" missing); a verb form after its subject and a role before a name are not seams."""
+    from zhbrief.translate.enforce import _jammed
+
+    general = TermHit("普通高中", "general senior high schools", 0, 4, "school")
+    reform = TermHit("共享帮扶改革", "shared-assistance reform", 6, 12, "policy")
+    assert _jammed("the shared-assistance reform general senior high schools has advanced", reform,
+                   (general, reform)) == 1
+    assert _jammed("the shared-assistance reform of general senior high schools has advanced", reform,
+                   (general, reform)) == 0
+    assert _jammed("the general senior high school shared-assistance reform", reform, (general, reform)) == 0
+    county = TermHit("县办高中", "county-run high schools", 1, 5, "school")
+    pair = TermHit("对口帮扶", "counterpart assistance", 7, 11, "policy",
+                   forms=("provide counterpart assistance to", "provided counterpart assistance to"))
+    assert _jammed("Six county-run high schools provided counterpart assistance to six schools", pair,
+                   (county, pair)) == 0
+    hu = TermHit("胡金城", "Hu Jincheng", 0, 3, "person", transliterated=True)
+    principal = TermHit("校长", "principal", 3, 5, "role")
+    assert _jammed("said principal Hu Jincheng", principal, (hu, principal)) == 0
+
+
+@pytest.mark.model
+def test_a_term_used_as_a_verb_is_written_in_its_verb_form(real_model):
+    """Regression: "4 county high schools counterpart assistance in 3 municipal high schools" for
+    3所市直高中对口帮扶4所县办高中 (who helps whom turned round); the glossary lists 对口帮扶's verb forms."""
+    from zhbrief.glossary import load_glossary
+    from zhbrief.translate import load_engine
+
+    from conftest import REPO
+
+    [t] = translate_texts([("1", "6所县办高中学校对口帮扶6所相对薄弱的普通高中学校。")],
+                          load_glossary(REPO / "glossary" / "education.tsv"), load_engine(), NO_CACHE)
+    assert all(h.enforced for h in t.terms), (t.en, t.terms)
+    assert "high schools provided counterpart assistance to six" in t.en, t.en
+
+
 def test_a_lost_term_is_put_back_only_on_its_own_rewording():
     """A candidate that rewrote an enforced term gets it back where attention finds a rewording of it, not
     on unrelated words (regression: "support [each] other" became "support paired assistance other")."""
@@ -561,3 +627,17 @@ def test_a_lost_term_is_put_back_only_on_its_own_rewording():
     unrelated = Decoded(zh, spans, _pieces("Shangdu County helps each other"), (on(1),) * 3 + (on(0),) + (on(1),))
     assert _repaired(None, work, shangdu, unrelated, {}) is None
     assert _repaired(None, work, shangdu, text_decoded(zh, "Shangdu County in Inner Mongolia"), {}) is None
+
+
+def test_a_term_given_up_counts_once_a_later_edit_brings_it_in():
+    """Regression: 县域 was flagged "not enforced" although the English said "in the counties": forcing
+    a later term made the model write it, and only terms still pending were checked again."""
+    from zhbrief.translate.enforce import _settle
+
+    zh = "县域内义务教育学校"
+    county = TermHit("县域", "county", 0, 2, "place", enforced=False)
+    schools = TermHit("义务教育学校", "compulsory education schools", 3, 9, "school")
+    work = Work(zh, text_decoded(zh, "schools are covered"), (county, schools))
+    done = _settle(work, schools, text_decoded(zh, "compulsory education schools in the counties"), "prefix")
+    assert [t.enforced for t in done.terms] == [True, True]
+    assert done.terms[0].method == "prefix"
