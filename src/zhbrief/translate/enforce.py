@@ -445,16 +445,17 @@ def _spill(pieces: Sequence[str], span: tuple[int, int], own: str) -> tuple[int,
     the seam check must see them. In a span with none of the term's words, lower-case words before an
     article go: attention for 辐射作用 covered "plays a radiological role", and "spillover effect" forced there
     left "school-group operation spillover effect of …" with no verb. Kept whole: a span with none of the
-    term's words and no article inside, a run with no
-    function word ("cadre teachers", the model's own rendering of 骨干教师), and one joined by and/or only
-    ("[small and] medium-sized primary, secondary … schools" for 中小幼职特学校: the model's rendering)."""
+    term's words and no article inside, a run with no function word ("cadre teachers", the model's own
+    rendering of 骨干教师), and one joined by and/or only ("[small and] medium-sized primary, secondary …
+    schools" for 中小幼职特学校: the model's rendering)."""
     stems = {w.lower()[:STEM] for w in _WORD_RE.findall(own)} - {w[:STEM] for w in _EDGE_WORDS}
     words = _lower_words(pieces, *span)
     first = next((k for k, (_, w) in enumerate(words) if w[:STEM] in stems), None)
-    cut = max((k for k, (_, w) in enumerate(words[:first or 0]) if w in _EDGE_WORDS - _COORDINATORS), default=None)
     if first is None:  # lower-case words before an article are the sentence's: "[plays a] radiological role"
         cut = max((k for k, (_, w) in enumerate(words[1:-1], 1) if w in _ARTICLES
                    and not any(pieces[a].lstrip(PIECE_SPACE)[:1].isupper() for a, _ in words[:k])), default=None)
+    else:
+        cut = max((k for k, (_, w) in enumerate(words[:first]) if w in _EDGE_WORDS - _COORDINATORS), default=None)
     return span if cut is None else (words[cut + 1][0], span[1])
 
 
