@@ -74,6 +74,22 @@ def test_different_decoding_options_do_not_share_entries():
     assert engine.calls == len(ITEMS)
 
 
+def test_english_made_with_other_cpu_kernels_is_not_reused():
+    """The int8 kernels change the English (see PORTABLE_KERNELS): rows made pinned to AVX2 are not served
+    to an engine running CTranslate2's own choice, and the reverse."""
+    pinned = FakeEngine(TABLE)
+    pinned.kernels = "avx2"
+    translate_texts(ITEMS, glossary(), pinned)
+    native = FakeEngine(TABLE)
+    native.kernels = "native"
+    translate_texts(ITEMS, glossary(), native)
+    assert native.calls == len(ITEMS)
+    again = FakeEngine(TABLE)
+    again.kernels = "avx2"
+    translate_texts(ITEMS, glossary(), again)
+    assert again.calls == 0
+
+
 def _writer(home: str, worker: int, n: int) -> None:
     os.environ["ZHBRIEF_HOME"] = home
     items = [(f"s{k}", f"第{worker}组第{k}句。") for k in range(n)]

@@ -237,6 +237,34 @@ def test_batches_by_tokens_or_by_equal_length(lengths, equal, expected):
     assert _batches(list(range(len(lengths))), lengths, equal=equal) == expected
 
 
+@pytest.mark.parametrize("env, avx2, loaded, kernels, pinned", [
+    ({}, True, False, "avx2", True),
+    ({"ZHBRIEF_NATIVE_KERNELS": "1"}, True, False, "native", False),
+    ({}, False, False, "native", False),  # no AVX2 (or not Linux): CTranslate2 chooses
+    ({}, True, True, "native", False),  # ctranslate2 already loaded: too late to pin
+    ({"CT2_USE_MKL": "1"}, True, False, "native", False),  # the user's own setting wins
+])
+def test_cpu_kernels_are_pinned_so_every_x86_machine_writes_the_same_english(monkeypatch, env, avx2, loaded,
+                                                                               kernels, pinned):
+    import sys
+
+    from zhbrief.translate import engine
+
+    for name in (*engine.PORTABLE_KERNELS, "ZHBRIEF_NATIVE_KERNELS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(engine, "_has_avx2", lambda: avx2)
+    if loaded:
+        monkeypatch.setitem(sys.modules, "ctranslate2", object())
+    else:
+        monkeypatch.delitem(sys.modules, "ctranslate2", raising=False)
+    assert engine.pin_kernels() == kernels
+    import os
+
+    assert (os.environ.get("CT2_FORCE_CPU_ISA") == "AVX2") == pinned
+
+
 # ---------------------------------------------------------------- the real model
 
 FIVE = [

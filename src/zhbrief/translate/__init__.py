@@ -27,7 +27,7 @@ from .quality import problems, split_clauses
 __all__ = ["TranslateOptions", "translate_texts", "load_engine", "Engine", "DecodeOptions", "EnforceOptions",
            "find_terms"]
 
-ENFORCE_VERSION = 21  # bump when enforcement logic changes what comes out, so cached rows are not reused
+ENFORCE_VERSION = 22  # bump when enforcement logic changes what comes out, so cached rows are not reused
 TITLE = re.compile(r"《([^《》]{1,80})》")
 # Second decoding tried on a failed sentence: wider beam, loops blocked.
 RETRY_DECODE = DecodeOptions(beam_size=6, repetition_penalty=1.2, no_repeat_ngram_size=3)
@@ -110,7 +110,7 @@ def _translate_group(
 
     if not items:
         return []
-    okey = options.key()
+    okey = options.key() + (f"|{engine.kernels}" if getattr(engine, "kernels", "") else "")  # see PORTABLE_KERNELS
     terms = {zh: find_terms(zh, glossary, names) for _, zh in items}
     keys = {zh: cache_key(engine.model_id, okey, terms[zh], zh) for zh in terms}
     found = cache.get_many(keys.values()) if cache is not None else {}

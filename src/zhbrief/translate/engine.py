@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Protocol, Sequence
@@ -21,6 +22,13 @@ MAX_BATCH_TOKENS = 1024
 # (intra_threads): small decoder matrices do not split well across threads, and the thread count does not
 # change the numbers (measured: same output with 1 and 2 intra threads). bench/translate_eval.py measures it.
 BATCHINGS = ("tokens", "equal")
+# The same English on every x86-64 machine: CTranslate2 picks its int8 kernels by CPU (Intel MKL on Intel,
+# oneDNN elsewhere, each at the widest vector instructions the CPU has), and they round differently.
+# Measured: the seeds' briefings built on an Intel Xeon (MKL, AVX-512) differed from those built on an AMD
+# EPYC in most sentences; pinned to oneDNN at AVX2, the Xeon wrote the EPYC's briefings byte for byte.
+# Set before ctranslate2 is loaded (it reads them once); a value already in the environment wins, and
+# ZHBRIEF_NATIVE_KERNELS=1 leaves the choice to CTranslate2 (then the English may differ between machines).
+PORTABLE_KERNELS = {"CT2_USE_MKL": "0", "CT2_FORCE_CPU_ISA": "AVX2", "ONEDNN_MAX_CPU_ISA": "AVX2"}
 MAX_WORKERS = 8  # beyond this, a worker gets several threads (each worker holds its own activations)
 PIECE_SPACE = "\u2581"  # SentencePiece marks a word start with '▁'
 
@@ -83,6 +91,7 @@ class CTranslate2Engine:
     """Batched translation with an argos package; sentences are sorted by length and batched by tokens."""
 
     def __init__(self, package: ArgosPackage, options: DecodeOptions = DecodeOptions()) -> None:
+        self.kernels = pin_kernels()
         import ctranslate2
         import sentencepiece
 
@@ -107,7 +116,7 @@ class CTranslate2Engine:
     @property
     def signature(self) -> str:
         return f"argos {self.package.from_code}_{self.package.to_code} {self.package.version} " \
-               f"{self.options.compute_type} beam{self.options.beam_size}"
+               f"{self.options.compute_type} beam{self.options.beam_size} {self.kernels}"
 
     def tokenize(self, text: str) -> list[str]:
         return self._sp.encode(text, out_type=str)
@@ -183,6 +192,26 @@ class CTranslate2Engine:
                 out.append(piece)
                 rest, first = rest[n:], False
         return tuple(out)
+
+
+def pin_kernels() -> str:
+    """Pin CTranslate2's CPU kernels to PORTABLE_KERNELS where they can run (an x86-64 CPU with AVX2, and
+    ctranslate2 not loaded yet); returns what the English was made with: "avx2" or "native"."""
+    if os.environ.get("ZHBRIEF_NATIVE_KERNELS", "") not in ("", "0") or not _has_avx2():
+        return "native"
+    if any(os.environ.get(k, v) != v for k, v in PORTABLE_KERNELS.items()):
+        return "native"  # the user's own setting
+    if "ctranslate2" not in sys.modules:
+        os.environ.update(PORTABLE_KERNELS)
+    return "avx2" if all(os.environ.get(k) == v for k, v in PORTABLE_KERNELS.items()) else "native"
+
+
+def _has_avx2() -> bool:
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            return any(line.startswith("flags") and " avx2" in line for line in f)
+    except OSError:
+        return False  # not Linux: CTranslate2 chooses
 
 
 def _threads(device: str) -> tuple[int, int]:
