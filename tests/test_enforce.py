@@ -641,3 +641,40 @@ def test_a_term_given_up_counts_once_a_later_edit_brings_it_in():
     done = _settle(work, schools, text_decoded(zh, "compulsory education schools in the counties"), "prefix")
     assert [t.enforced for t in done.terms] == [True, True]
     assert done.terms[0].method == "prefix"
+
+
+def test_a_span_that_holds_another_terms_words_is_not_read_as_the_terms_own_rendering():
+    """Regression: attention for 京蒙 in 关于深化京蒙教育东西部协作工作的协议 ran over "the Collaboration between the
+    East …", "between" and "East" attending most to 东西部协作, and every candidate counted "Education", "East"
+    as the model's leftover rendering of 京蒙 (a seam)."""
+    from zhbrief.translate.engine import Decoded
+    from zhbrief.translate.enforce import _wrong_words
+
+    zh = "深化京蒙东西部协作"
+    on = lambda k: tuple(1.0 if n == k else 0.0 for n in range(3))
+    jingmeng = TermHit("京蒙", "Beijing-Inner Mongolia", 2, 4, "place")
+    eastwest = TermHit("东西部协作", "east-west cooperation", 4, 9, "policy")
+    pieces = ("▁Deepening", "▁the", "▁Collaboration", "▁between", "▁the", "▁East", "▁in", "▁Kyumong")
+    d = Decoded(zh, ((0, 2), (2, 4), (4, 9)), pieces, (on(0), on(1), on(1), on(2), on(1), on(1), on(1), on(1)))
+    work = Work(zh, d, (jingmeng, eastwest))
+    assert _wrong_words(work, jingmeng, {"京蒙": "KIMON!"}) == ["KIMON"]
+    # the same span with nothing on the other term is the term's: its words are the model's rendering
+    clean = replace(d, attention=(on(0),) + (on(1),) * 7)
+    work = Work(zh, clean, (jingmeng, eastwest))
+    assert "Kyumong" in _wrong_words(work, jingmeng, {"京蒙": "KIMON!"})
+
+
+def test_a_hyphen_the_model_glued_to_a_forced_rendering_is_banned_on_a_second_decoding():
+    """Regression: forced "… Beijing-Inner Mongolia", the model went on "-West Education Collaboration" (its
+    "East-West" cut in two), and the seam check refused it; with the glue banned it writes "… Mongolia
+    Education East-West Collaboration"."""
+    from zhbrief.translate.engine import Decoded
+    from zhbrief.translate.enforce import _glued_hyphen
+
+    glued = Decoded("", (), ("▁Beijing", "-", "In", "ner", "▁Mongolia", "-", "West", "▁Education"), ())
+    assert _glued_hyphen(glued, 5) == ["▁Mongolia", "-"]
+    assert _glued_hyphen(glued, len(glued.pieces)) is None  # the model wrote nothing after it
+    quoted = Decoded("", (), ("▁\"", "Agreement", "\"", "-", "▁signed"), ())
+    assert _glued_hyphen(quoted, 3) is None  # a dash after a closing quote is punctuation, not a glued word
+    spaced = Decoded("", (), ("▁Beijing", "-", "In", "ner", "▁Mongolia", "▁Education"), ())
+    assert _glued_hyphen(spaced, 5) is None
