@@ -128,7 +128,8 @@ def speed(sentences, engine, label="seeds"):
     """argostranslate's loop (one translate_batch per sentence, its constructor and decoding settings) vs
     zhbrief's engine, on the same sentences. The machine is shared and noisy, so the runs alternate
     loop, batched (equal), batched (tokens), loop: each ratio is against the mean of the two loop runs,
-    and both loop runs are printed so the noise shows."""
+    and both loop runs are printed so the noise shows. Both run on the kernels the engine pinned
+    (engine.PORTABLE_KERNELS; ZHBRIEF_NATIVE_KERNELS=1 measures CTranslate2's own choice)."""
     import ctranslate2
     from zhbrief.translate.engine import Request
 
