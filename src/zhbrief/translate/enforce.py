@@ -398,16 +398,26 @@ def _echo(words: Sequence[str], rendering: Sequence[str], edge_ok: bool = False)
 # ---------------------------------------------------------------- locating the model's rendering
 
 
+def _source_pieces(decoded: Decoded, start: int, end: int) -> set[int]:
+    """The source pieces that spell characters [start, end)."""
+    return {k for k, (a, b) in enumerate(decoded.source_spans) if a < end and b > start and b > a}
+
+
+def _attended(row: Sequence[float]) -> int:
+    """The source piece a target piece attends to most."""
+    return max(range(len(row)), key=row.__getitem__)
+
+
 def locate(decoded: Decoded, start: int, end: int) -> tuple[int, int] | None:
     """Target piece range [i, j) the model produced for source characters [start, end), via attention."""
     if not decoded.attention or not decoded.source_spans:
         return None
-    src = {k for k, (a, b) in enumerate(decoded.source_spans) if a < end and b > start and b > a}
+    src = _source_pieces(decoded, start, end)
     if not src:
         return None
     aligned = []
     for t, row in enumerate(decoded.attention[: len(decoded.pieces)]):
-        if row and max(range(len(row)), key=row.__getitem__) in src:
+        if row and _attended(row) in src:
             aligned.append(t)
     if not aligned:
         return None
@@ -526,7 +536,7 @@ def anchor(decoded: Decoded, start: int) -> int | None:
         return 0
     nearest = max(before)
     aligned = [t for t, row in enumerate(decoded.attention[: len(decoded.pieces)])
-               if row and max(range(len(row)), key=row.__getitem__) in (nearest, nearest - 1)]
+               if row and _attended(row) in (nearest, nearest - 1)]
     if not aligned:
         return None
     i = max(aligned) + 1
@@ -753,20 +763,6 @@ def strategy_align_edit(engine, jobs, alone):
         span = locate_own(work, hit, alone.get(_alone_source(hit)) or "")
         out.append(None if span is None else _align_edited(engine, work.decoded, hit, span))
     return out
-
-
-def _holds_other(work: Work, hit: TermHit, span: tuple[int, int]) -> bool:
-    """A piece inside span attends most to the source of another term, one apart from hit: the span is
-    not hit's rendering alone. Attention for 京蒙 in 关于深化京蒙教育东西部协作工作的协议 ran over "the Collaboration
-    between the East and East Ministry of Education in Kyumong", "between" and "East" on 东西部协作; read as
-    京蒙's own words, "Education" and "East" made every candidate a seam ("model's rendering left beside")."""
-    d = work.decoded
-    others = {k for t in work.terms if t.end <= hit.start or t.start >= hit.end
-              for k, (a, b) in enumerate(d.source_spans) if a < t.end and b > t.start and b > a}
-    own = {k for k, (a, b) in enumerate(d.source_spans) if a < hit.end and b > hit.start}
-    others -= own
-    return any(row and max(range(len(row)), key=row.__getitem__) in others
-               for row in d.attention[span[0] : span[1]])
 
 
 def _align_edited(engine, d: Decoded, hit: TermHit, span: tuple[int, int]) -> Decoded:
@@ -1059,6 +1055,17 @@ def _wrong_words(work: Work, hit: TermHit, alone: dict[str, str], located: bool 
     if span and not _holds_other(work, hit, span):
         words += _WORD_RE.findall(detokenize(work.decoded.pieces[span[0] : span[1]]))
     return words
+
+
+def _holds_other(work: Work, hit: TermHit, span: tuple[int, int]) -> bool:
+    """A piece inside span attends most to the source of another term, one apart from hit: the span is
+    not hit's rendering alone. Attention for 京蒙 in 关于深化京蒙教育东西部协作工作的协议 ran over "the Collaboration
+    between the East and East Ministry of Education in Kyumong", "between" and "East" on 东西部协作; read as
+    京蒙's own words, "Education" and "East" made every candidate a seam ("model's rendering left beside")."""
+    d = work.decoded
+    others = set().union(*(_source_pieces(d, t.start, t.end) for t in work.terms
+                           if t.end <= hit.start or t.start >= hit.end)) - _source_pieces(d, hit.start, hit.end)
+    return any(row and _attended(row) in others for row in d.attention[span[0] : span[1]])
 
 
 def _settle(work: Work, hit: TermHit, cand: Decoded | None, method: str) -> Work:
