@@ -678,3 +678,52 @@ def test_a_hyphen_the_model_glued_to_a_forced_rendering_is_banned_on_a_second_de
     assert _glued_hyphen(quoted, 3) is None  # a dash after a closing quote is punctuation, not a glued word
     spaced = Decoded("", (), ("▁Beijing", "-", "In", "ner", "▁Mongolia", "▁Education"), ())
     assert _glued_hyphen(spaced, 5) is None
+
+
+def _one_to_one(zh: str, spans, pieces, attended):
+    """A Decoded whose target piece n attends only to source piece attended[n]."""
+    from zhbrief.translate.engine import Decoded
+
+    on = lambda k: tuple(1.0 if n == k else 0.0 for n in range(len(spans)))
+    return Decoded(zh, spans, pieces, tuple(on(k) for k in attended))
+
+
+def test_a_dropped_activity_right_after_another_is_joined_to_it_with_and():
+    """Regression: 确保优质教育资源共享帮扶工作效度 came out "… ensure that sharing of high-quality educational
+    resources is effective", 帮扶 dropped; two activity nouns side by side are a pair in Chinese."""
+    from zhbrief.translate.enforce import strategy_insert
+
+    zh = "确保资源共享帮扶工作效度"
+    sharing = TermHit("资源共享", "resource sharing", 2, 6, "policy", enforced=True, method="model")
+    assist = TermHit("帮扶", "assistance", 6, 8, "policy")
+    spans = ((0, 2), (2, 6), (6, 8), (8, 12))
+    pieces = ("▁ensure", "▁that", "▁resource", "▁sharing", "▁is", "▁effective")
+    work = Work(zh, _one_to_one(zh, spans, pieces, (0, 0, 1, 1, 3, 3)), (sharing, assist))
+    [cand] = strategy_insert(None, [(work, assist)], {})
+    assert cand.text == "ensure that resource sharing and assistance is effective"
+    assert acceptable(work, assist, cand)
+    # an owner before a role is no pair: 中小学处处长 is the division's director, not "division and director"
+    division = TermHit("中小学处", "primary and secondary education division", 2, 6, "institution",
+                       enforced=True, method="model")
+    director = TermHit("处长", "division director", 6, 8, "role")
+    pieces = ("▁head", "▁of", "▁the", "▁primary", "▁and", "▁secondary", "▁education", "▁division")
+    work = Work(zh, _one_to_one(zh, spans, pieces, (0, 0, 0, 1, 1, 1, 1, 1)), (division, director))
+    assert strategy_insert(None, [(work, director)], {}) == [None]
+
+
+def test_a_dropped_term_counted_after_it_goes_after_its_number():
+    """Regression: 其中骨干教师2837人（占交流教师比例为61.8%）came out "of whom 2837 (61.8 per cent …)": the model
+    dropped the noun a Chinese count follows; an English count goes before it."""
+    from zhbrief.translate.enforce import strategy_insert
+
+    zh = "其中骨干教师2837人（61.8%）"
+    backbone = TermHit("骨干教师", "backbone teachers", 2, 6, "role")
+    spans = ((0, 2), (2, 6), (6, 10), (10, 11), (11, 18))
+    pieces = ("▁of", "▁whom", "▁28", "37", "▁(", "61", ".8", "%", ")")
+    work = Work(zh, _one_to_one(zh, spans, pieces, (0, 0, 2, 2, 3, 4, 4, 4, 4)), (backbone,))
+    [cand] = strategy_insert(None, [(work, backbone)], {})
+    assert cand.text == "of whom 2837 backbone teachers (61.8%)"
+    # the model wrote a noun after the number: the term is not put between them
+    pieces = ("▁of", "▁whom", "▁28", "37", "▁teachers", "▁(", "61", ".8", "%", ")")
+    work = Work(zh, _one_to_one(zh, spans, pieces, (0, 0, 2, 2, 2, 3, 4, 4, 4, 4)), (backbone,))
+    assert strategy_insert(None, [(work, backbone)], {}) == [None]

@@ -101,6 +101,20 @@ def test_a_list_of_similar_names_is_no_repetition_loop():
     assert "repetition loop" in problems(zh, "Groups in Inner Mongolia, Inner Mongolia, Inner Mongolia.")
 
 
+def test_a_glossary_rendering_the_source_repeats_is_no_repetition_loop():
+    """Regression: "13 district-level master teacher studios" after a provincial- and a municipal-level one
+    was refused as a loop ("level master teacher" x3), so 区级名师工作室 stayed "district-level teacher studios"."""
+    zh = "2个省级名师工作室、1个市级名师工作室，13个区级名师工作室"
+    en = ("2 provincial-level master teacher studios, 1 municipal-level master teacher studio and "
+          "13 district-level master teacher studios")
+    assert "repetition loop" in problems(zh, en)
+    assert problems(zh, en, ["provincial-level master teacher studio", "municipal-level master teacher studio",
+                             "district-level master teacher studio"]) == ()
+    # a loop outside the renderings is still one
+    looped = en + " and the studios of the studios of the studios of the studios"
+    assert "repetition loop" in problems(zh, looped, ["district-level master teacher studio"])
+
+
 @pytest.mark.parametrize("en, said_twice", [
     # a clause spliced after a clause that already ended with its phrase
     ("Encouraging cooperation in Beijing and in Inner Mongolia, in Inner Mongolia, it has helped build a base.", True),

@@ -27,7 +27,7 @@ from .quality import problems, split_clauses
 __all__ = ["TranslateOptions", "translate_texts", "load_engine", "Engine", "DecodeOptions", "EnforceOptions",
            "find_terms"]
 
-ENFORCE_VERSION = 22  # bump when enforcement logic changes what comes out, so cached rows are not reused
+ENFORCE_VERSION = 23  # bump when enforcement logic changes what comes out, so cached rows are not reused
 TITLE = re.compile(r"《([^《》]{1,80})》")
 # Second decoding tried on a failed sentence: wider beam, loops blocked.
 RETRY_DECODE = DecodeOptions(beam_size=6, repetition_penalty=1.2, no_repeat_ngram_size=3)
@@ -187,7 +187,7 @@ def _translate_batch(
         report.sort(key=lambda h: h.start)
         flags = [f"term not enforced: {t.zh} → {t.en}" for t in report if not t.enforced]
         flags += number_flags(w.zh, en)
-        bad = problems(w.zh, en)
+        bad = problems(w.zh, en, [t.en for t in w.terms])
         if bad:
             flags.append("low-confidence translation: " + "; ".join(bad))
         out[w.zh] = TranslatedSentence("", w.zh, en, tuple(report), tuple(flags))
@@ -267,7 +267,7 @@ def _better(old: Work, text: str, terms: Sequence[TermHit]) -> bool:
     """A re-translation is kept when it enforces more terms, loses no number and adds no failure."""
     return (sum(bool(t.enforced) for t in terms) > sum(bool(t.enforced) for t in old.terms)
             and len(missing_numbers(old.zh, text)) <= len(missing_numbers(old.zh, old.text))
-            and set(problems(old.zh, text)) <= set(problems(old.zh, old.text)))
+            and set(problems(old.zh, text, [t.en for t in terms])) <= set(problems(old.zh, old.text, [t.en for t in terms])))
 
 
 CLAUSE_METHOD = "clauses+"  # prefix of a term's method when it was enforced in its clause translated alone

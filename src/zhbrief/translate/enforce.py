@@ -110,7 +110,7 @@ from typing import Callable, Sequence
 
 from ..models import TITLE_CATEGORY, TermHit
 from .engine import PIECE_SPACE, Decoded, Request, detokenize
-from .numbers import missing_numbers
+from .numbers import count_at, english_spans, missing_numbers
 from .quality import problems
 
 STRATEGIES = ("prefix", "align-edit", "alone-edit", "suppress", "placeholder", "insert", "name-edit")
@@ -123,6 +123,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 # after these a noun phrase can start (not "to": "efforts to assistance reform"; not verbs)
 _PHRASE_OPENERS = frozenset("the a an of in on at for by from with and or its their his her this these those".split())
 _NAME_CATEGORIES = frozenset({"place", "person", "name"})
+_ACTIVITIES = frozenset({"policy", "program"})  # glossary categories naming what is done, not who or where
 _PLACEHOLDER = "ZX"  # + a letter: Latin tokens the model copies through (measured: "XXA 4587 ..." kept)
 # words either side of a rendering where a leftover of the model's own rendering shows as a seam:
 # "Communication rotating teachers", "key teachers backbone teachers"
@@ -221,7 +222,8 @@ def acceptable(work: Work, term: TermHit, candidate: Decoded, wrong: Sequence[st
             return False
     if len(missing_numbers(work.zh, new)) > len(missing_numbers(work.zh, old)):
         return False
-    if not set(problems(work.zh, new)) <= set(problems(work.zh, old)):
+    renderings = [t.en for t in work.terms]
+    if not set(problems(work.zh, new, renderings)) <= set(problems(work.zh, old, renderings)):
         return False
     if _jammed(new, term, work.terms) > _jammed(old, term, work.terms):
         return False
@@ -725,27 +727,63 @@ def _unglued(d: Decoded, n: int) -> Decoded:
 
 
 def strategy_insert(engine, jobs, alone):
-    """For a term the model dropped: force it right after the English of the source just before it.
+    """For a term the model dropped: force it right after the English of the source just before it,
+    where a noun phrase can start, and let the model finish the sentence. Or written in without
+    re-decoding (the model's words after it kept, for the terms still to come): joined with "and" to
+    the rendering of a term right before it in the source (_coordinated), or after the number the source
+    counts it with (_counted).
 
     Measured: it also fires when the model rendered the term in words attention does not pin down,
-    and then duplicates it ("key teachers backbone teachers"), so it is not in the default chain.
+    and then duplicates it ("key teachers backbone teachers"); the seam checks refuse most of those.
     """
-    requests, keep = [], []
+    requests, out = [], []
     for work, hit in jobs:
-        i = anchor(work.decoded, hit.start) if locate(work.decoded, hit.start, hit.end) is None else None
-        if i is None:
-            keep.append(None)
-            continue
-        if not _opens_phrase(work.decoded.pieces[:i]):
-            keep.append(None)
-            continue
-        said = detokenize(work.decoded.pieces[:i])
-        before = _fix_article(list(work.decoded.pieces[:i]), _form(hit, said, ""), _is_name(hit))
-        en = _render(hit, _at_start(before, i), said)
-        keep.append(len(requests))
-        requests.append(Request(work.zh, tuple(before) + engine.target_pieces(en)))
+        d = work.decoded
+        dropped = locate(d, hit.start, hit.end) is None
+        i = anchor(d, hit.start) if dropped else None
+        if i is not None and _opens_phrase(d.pieces[:i]):
+            said = detokenize(d.pieces[:i])
+            before = _fix_article(list(d.pieces[:i]), _form(hit, said, ""), _is_name(hit))
+            out.append(len(requests))
+            requests.append(Request(work.zh, tuple(before) + engine.target_pieces(_render(hit, _at_start(before, i), said))))
+        elif dropped and (j := _coordinated(work, hit)) is not None:
+            out.append(_spliced(engine, d, hit, j, j, "and " + hit.en))
+        elif dropped and (j := _counted(work, hit)) is not None:
+            out.append(_spliced(engine, d, hit, j, j, hit.en))
+        else:
+            out.append(None)
     decoded = engine.decode(requests) if requests else []
-    return [None if k is None else decoded[k] for k in keep]
+    return [decoded[k] if isinstance(k, int) else k for k in out]
+
+
+def _coordinated(work: Work, hit: TermHit) -> int | None:
+    """Where to join a dropped term to the term right before it in the source (nothing between): the end
+    of that term's rendering, when it stands once in the English. Two activity nouns side by side are a
+    pair in Chinese (资源共享帮扶: "resource sharing and assistance"). Only policies and programmes: an
+    institution or school before a role or a policy is its owner or object (中小学处处长, 义务教育学校帮扶)."""
+    if hit.category not in _ACTIVITIES:
+        return None
+    for t in work.terms:
+        if t.end != hit.start or t.category not in _ACTIVITIES:
+            continue
+        found = list(term_regex(t.en, t.forms).finditer(work.text))
+        if len(found) == 1 and (span := _piece_range(work.decoded.pieces, *found[0].span())) is not None:
+            return span[1]
+    return None
+
+
+def _counted(work: Work, hit: TermHit) -> int | None:
+    """Where to put a dropped term the source counts right after it (骨干教师2837人): after that number
+    in the English, when it stands there once with no word after it ("of whom 2837 (61.8 per cent …"):
+    a Chinese count follows its noun, an English one goes before it."""
+    count = count_at(work.zh, hit.end)
+    if count is None:
+        return None
+    found = english_spans(work.text, count.value)
+    if len(found) != 1 or re.match(r"\s*[A-Za-z]", work.text[found[0][1] :]):
+        return None
+    span = _piece_range(work.decoded.pieces, *found[0])
+    return None if span is None else span[1]
 
 
 def _opens_phrase(before: Sequence[str]) -> bool:

@@ -85,6 +85,25 @@ def source_numbers(zh: str) -> list[SourceNumber]:
     return out
 
 
+def count_at(zh: str, start: int) -> SourceNumber | None:
+    """The count written right at `start` with its measure word (骨干教师2837人: "2837"), else None."""
+    m = _ZH_NUMBER.match(zh, start)
+    if not m or not m.group(1) or m.group(4) or not re.match(r"[\u4e00-\u9fff]", zh[m.end() : m.end() + 1]):
+        return None
+    digits, unit, more, _ = m.groups()
+    return SourceNumber(m.group(0).strip(), _value(digits, unit), bool(more))
+
+
+def english_spans(en: str, value: float) -> list[tuple[int, int]]:
+    """Where the English writes `value` in digits ("2837", "2,837", "130,000", "250 million")."""
+    out = []
+    for m in _EN_NUMBER.finditer(en):
+        v = float(m.group(1).replace(",", "")) * (_EN_SCALE[m.group(2).lower()] if m.group(2) else 1.0)
+        if _close(v, value):
+            out.append(m.span())
+    return out
+
+
 def english_values(en: str) -> list[float]:
     """Numeric values written in the English: '130,000', '250 million', '23.9 per cent', 'three'."""
     values = []

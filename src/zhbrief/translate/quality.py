@@ -4,6 +4,7 @@ untranslated, bad length."""
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 # English characters per Chinese character: news runs about 2-4; far outside means text was lost or looped.
 MIN_LENGTH_RATIO = 0.6
@@ -18,16 +19,23 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[A-Za-z0-9']+")
 
 
-def problems(zh: str, en: str) -> tuple[str, ...]:
-    """What is wrong with `en` as a translation of `zh`: () when nothing is."""
+def problems(zh: str, en: str, renderings: Sequence[str] = ()) -> tuple[str, ...]:
+    """What is wrong with `en` as a translation of `zh`: () when nothing is.
+
+    `renderings`: the glossary renderings of the sentence's terms. Words inside them are not counted
+    for a loop: "13 district-level master teacher studios" after a provincial- and a municipal-level
+    one repeats "level master teacher" because the source repeats the term."""
     out = []
     if not en.strip():
         return ("empty output",)
-    cased = _WORD.findall(en)
+    found = list(_WORD.finditer(en))
+    cased = [m.group(0) for m in found]
     words = [w.lower() for w in cased]
+    fixed = _inside(en, found, renderings)
     # names repeat legitimately in a list ("Tianjin Nankai High School, High School Affiliated to ...")
     grams = [tuple(words[i : i + REPEAT_NGRAM]) for i in range(len(words) - REPEAT_NGRAM + 1)
-             if 2 * sum(w[:1].isupper() or w.isdigit() for w in cased[i : i + REPEAT_NGRAM]) < REPEAT_NGRAM]
+             if 2 * sum(w[:1].isupper() or w.isdigit() for w in cased[i : i + REPEAT_NGRAM]) < REPEAT_NGRAM
+             and not all(fixed[i : i + REPEAT_NGRAM])]
     if grams and max(grams.count(g) for g in set(grams)) >= REPEAT_TIMES or _tandem(words):
         out.append("repetition loop")
     elif _doubled(re.findall(r"[A-Za-z0-9']+|,", en)):
@@ -42,6 +50,18 @@ def problems(zh: str, en: str) -> tuple[str, ...]:
         elif ratio > MAX_LENGTH_RATIO:
             out.append("output far longer than the source")
     return tuple(out)
+
+
+def _inside(en: str, words: Sequence[re.Match[str]], renderings: Sequence[str]) -> list[bool]:
+    """For each word match, whether it lies inside one of the renderings (case-insensitive, a hyphen for
+    a space, plural last word allowed)."""
+    spans = []
+    for r in renderings:
+        parts = [re.escape(w) for w in _WORD.findall(r)]
+        if parts:
+            pattern = r"(?<![A-Za-z0-9])" + r"[\s-]+".join(parts) + r"(?:s|es)?(?![A-Za-z0-9])"
+            spans += [m.span() for m in re.finditer(pattern, en, re.I)]
+    return [any(a <= w.start() and w.end() <= b for a, b in spans) for w in words]
 
 
 def _tandem(words: list[str], longest: int = 4) -> bool:
