@@ -727,3 +727,39 @@ def test_a_dropped_term_counted_after_it_goes_after_its_number():
     pieces = ("▁of", "▁whom", "▁28", "37", "▁teachers", "▁(", "61", ".8", "%", ")")
     work = Work(zh, _one_to_one(zh, spans, pieces, (0, 0, 2, 2, 2, 3, 4, 4, 4, 4)), (backbone,))
     assert strategy_insert(None, [(work, backbone)], {}) == [None]
+
+
+@pytest.mark.model
+def test_a_re_decoding_that_needed_a_repair_gives_way_to_the_plain_edit(real_model):
+    """Regression (issue example 4): forcing "Lianchi District" made the model write "… of the city of Valen
+    and Haidian District of Beijing." (Baoding lost, and the verb); the repair put Baoding back, and the
+    sentence read "Lianchi District of Baoding and Haidian District of Beijing." The edit of the model's own
+    words keeps "cooperates with"."""
+    from zhbrief.glossary import load_glossary
+    from zhbrief.translate import load_engine
+
+    from conftest import REPO
+
+    [t] = translate_texts([("1", "保定市莲池区与北京市海淀区开展合作。")],
+                          load_glossary(REPO / "glossary" / "education.tsv"), load_engine(), NO_CACHE)
+    assert all(h.enforced for h in t.terms), (t.en, t.terms)
+    assert "Lianchi District" in t.en and "Baoding" in t.en and "cooperat" in t.en, t.en
+
+
+def test_the_head_word_said_again_after_a_written_in_rendering_goes():
+    """Regression: 青蓝工程项目 was "the “Blue Project” project"; with the rendering written in, "the “Qinglan
+    Project” project" was refused as a seam and the term stayed unenforced. The second "project" goes; a
+    compound that starts with the same word stays."""
+    from zhbrief.translate.engine import Decoded
+    from zhbrief.translate.enforce import _spliced
+
+    zh = "青蓝工程项目"
+    qinglan = TermHit("青蓝工程", "Qinglan Project", 0, 4, "program")
+    pieces = ("▁explored", "▁the", "▁“", "Blue", "▁Project", "”", "▁project", "▁for", "▁teachers")
+    d = Decoded(zh, ((0, 4), (4, 6)), pieces, ((0.0, 1.0),) * len(pieces))
+    edited = _spliced(None, d, qinglan, 3, 5, "Qinglan Project").text
+    assert edited.replace("“ ", "“") == "explored the “Qinglan Project” for teachers"
+    school = TermHit("职业学校", "vocational school", 0, 4, "school")
+    pieces = ("▁a", "▁trade", "▁school", "▁school", "-", "enterprise", "▁cooperation")
+    d = Decoded(zh, ((0, 4), (4, 6)), pieces, ((0.0, 1.0),) * len(pieces))
+    assert _spliced(None, d, school, 1, 3, "vocational school").text == "a vocational school school-enterprise cooperation"

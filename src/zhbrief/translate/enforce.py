@@ -816,11 +816,30 @@ def _spliced(engine, d: Decoded, hit: TermHit, i: int, j: int, en: str) -> Decod
     later terms never pick them and can still be located."""
     before = _fix_article(list(d.pieces[:i]), en, _is_name(hit))
     new = _target_pieces(engine, en)
+    keep = list(range(j, len(d.pieces)))
+    echo = _echo_after(d.pieces, j, en)
+    if echo is not None:
+        keep = [k for k in keep if not echo[0] <= k < echo[1]]
     src = [k for k, (a, b) in enumerate(d.source_spans) if a < hit.end and b > hit.start]
     width = len(d.attention[0]) if d.attention else 0
     row = tuple(1.0 if k == (src[0] if src else -1) else 0.0 for k in range(width))
-    att = d.attention[: len(before)] + (row,) * len(new) + d.attention[j:] if d.attention else ()
-    return replace(d, pieces=tuple(before) + new + d.pieces[j:], attention=att)
+    att = d.attention[: len(before)] + (row,) * len(new) + tuple(d.attention[k] for k in keep) if d.attention else ()
+    return replace(d, pieces=tuple(before) + new + tuple(d.pieces[k] for k in keep), attention=att)
+
+
+def _echo_after(pieces: Sequence[str], j: int, en: str) -> tuple[int, int] | None:
+    """The pieces of the word after j (a closing quote between allowed) when it is the rendering's head
+    word again: 青蓝工程项目 was "the “Blue Project” project", and writing the rendering in makes it
+    "the “Qinglan Project” project", the source's 项目 said twice."""
+    head = _WORD_RE.findall(en)[-1:]
+    k = j
+    while k < len(pieces) and pieces[k].replace(PIECE_SPACE, "") in ("”", '"', "’"):
+        k += 1
+    words = _words(pieces, k, min(len(pieces), k + 4))
+    if not head or not words or words[0][0] != k or words[0][1] < len(pieces) and pieces[words[0][1]] in _INNER:
+        return None  # "school-enterprise" is another word than "school"
+    word = detokenize(pieces[k : words[0][1]]).lower()
+    return words[0] if word.rstrip("s") == head[0].lower().rstrip("s") else None
 
 
 def _piece_range(pieces: Sequence[str], start: int, end: int) -> tuple[int, int] | None:
@@ -982,6 +1001,7 @@ _STRATEGY_FUNCS: dict[str, Strategy] = {
     "name-edit": strategy_name_edit,
 }
 _NEEDS_DECODE = {"prefix", "align-edit", "suppress", "insert"}
+_REDECODINGS = {"prefix", "insert"}
 _TEXT_EDITS = {"alone-edit", "name-edit"}  # replace words found in the text, not the attention-located ones
 
 
@@ -1014,15 +1034,31 @@ def enforce(works: list[Work], engine, options: EnforceOptions = EnforceOptions(
             left = []
             for (n, hit), cand in zip(jobs, results):
                 wrong = _wrong_words(works[n], hit, alone, located=name not in _TEXT_EDITS)
+                method, repaired = name, False
                 if cand is not None and not acceptable(works[n], hit, cand, wrong):
-                    cand = _repaired(engine, works[n], hit, cand, alone)
+                    cand, repaired = _repaired(engine, works[n], hit, cand, alone), True
+                if cand is not None and repaired and name in _REDECODINGS and _shrunk(works[n].text, cand.text):
+                    edit = strategy_align_edit(engine, [(works[n], hit)], alone)[0]
+                    if edit is not None and acceptable(works[n], hit, edit, wrong):
+                        cand, method = edit, "align-edit"
                 if cand is not None and acceptable(works[n], hit, cand, wrong):
-                    works[n] = _settle(works[n], hit, cand, name)
+                    works[n] = _settle(works[n], hit, cand, method)
                 else:
                     left.append((n, hit))
             jobs = left
         for n, hit in jobs:
             works[n] = _settle(works[n], hit, None, "")
+
+
+# a re-decoding this much shorter (in words) than the English it replaces lost some of it
+SHRINK = 0.8
+
+
+def _shrunk(old: str, new: str) -> bool:
+    """The re-decoding dropped words the sentence had: "Lianchi District of Baoding and Haidian District of
+    Beijing." for "The Liang Ji district of Baoding cooperates with the Haidian district of Beijing." (the
+    verb went). The plain edit of the model's own words is taken instead when it passes."""
+    return len(_WORD_RE.findall(new)) < SHRINK * len(_WORD_RE.findall(old))
 
 
 def _repaired(engine, work: Work, hit: TermHit, cand: Decoded, alone: dict[str, str]) -> Decoded | None:
