@@ -21,6 +21,7 @@ JINGMENG = TermHit("京蒙", "Beijing-Inner Mongolia", 0, 2, "place")
 HENGSHUI13 = TermHit("衡水市第十三中学", "Hengshui No. 13 Middle School", 0, 8, "school")
 CENTRAL = TermHit("中心城区", "central urban districts", 0, 4, "place-type")
 LIANCHI = TermHit("莲池区", "Lianchi District", 0, 3, "place")
+STUDIO = TermHit("市级名师工作室", "municipal-level master teacher studio", 0, 7, "program")
 HEDONG = TermHit("河东区", "Hedong District", 0, 3, "place")
 AGREEMENT = TermHit("《关于深化协作的协议》", '"Agreement on Deepening Collaboration"', 0, 11, "title")
 
@@ -62,6 +63,10 @@ AGREEMENT = TermHit("《关于深化协作的协议》", '"Agreement on Deepenin
     ("in central urban districts, along with", CENTRAL, (), None),
     ("central urban districts has been", CENTRAL, (), None),
     ("the central urban districts does", CENTRAL, (), None),
+    # a prefix re-decoding made the rendering agree with the list around it, not with its count
+    ("2 provincial-level studios and 1 municipal-level master teacher studios", STUDIO, (), "plural"),
+    ("2 provincial-level studios and 1 municipal-level master teacher studio", STUDIO, (), None),
+    ("2 provincial-level studios and 11 municipal-level master teacher studios", STUDIO, (), None),
 ])
 def test_artefacts_name_the_seams_a_reader_sees(text, term, wrong, seam):
     """Regression: "We' Baoding Liang Zhui", "Wang Wang Dingdong", "Communication rotating teachers"."""
