@@ -105,8 +105,8 @@ term's rendering with "and" (资源共享帮扶: "sharing of high-quality educat
 dropped term the source counts right after it (骨干教师2837人) is written after that number ("of whom 2837
 backbone teachers (61.8 per cent …)"), a glossary rendering the source repeats is no repetition loop
 (quality.problems: "13 district-level master teacher studios" had been refused), the rendering's head word
-said again right after it goes ("the “Qinglan Project” project"), and a prefix re-decoding that needed a
-repair and dropped a fifth of the words gives way to align-edit ("Lianchi District of Baoding [cooperates
+said again right after it goes ("the “Qinglan Project” project"), and a re-decoding (prefix, insert) that
+needed a repair and dropped a fifth of the words gives way to align-edit ("Lianchi District of Baoding [cooperates
 with] …"); a plural rendering after "1" is a seam ("1 municipal-level master teacher studios", which the
 loop check had hidden): 97.1% (917/944; raw 16.4%). Counted strictly, a rendering inside another term's rendering not
 counting for the term (京蒙 in "… every day in Kyoto", the sentence's "Beijing-Inner Mongolia education
