@@ -18,7 +18,7 @@ from ..glossary import Glossary
 from ..glossary.names import NameFinder
 from ..models import TITLE_CATEGORY, TermHit, TranslatedSentence
 from .engine import PIECE_SPACE, CTranslate2Engine, Decoded, DecodeOptions, Engine, Request, detokenize
-from .enforce import STEM, EnforceOptions, Work, check, enforce, text_decoded
+from .enforce import STEM, EnforceOptions, Work, check, enforce, rendering_patterns, text_decoded
 from .lists import collapse, find_lists, shift, splice
 from .numbers import missing_numbers, number_flags
 from .package import find_zh_en
@@ -187,7 +187,7 @@ def _translate_batch(
         report.sort(key=lambda h: h.start)
         flags = [f"term not enforced: {t.zh} → {t.en}" for t in report if not t.enforced]
         flags += number_flags(w.zh, en)
-        bad = problems(w.zh, en, [t.en for t in w.terms])
+        bad = problems(w.zh, en, rendering_patterns(w.terms))
         if bad:
             flags.append("low-confidence translation: " + "; ".join(bad))
         out[w.zh] = TranslatedSentence("", w.zh, en, tuple(report), tuple(flags))
@@ -267,7 +267,8 @@ def _better(old: Work, text: str, terms: Sequence[TermHit]) -> bool:
     """A re-translation is kept when it enforces more terms, loses no number and adds no failure."""
     return (sum(bool(t.enforced) for t in terms) > sum(bool(t.enforced) for t in old.terms)
             and len(missing_numbers(old.zh, text)) <= len(missing_numbers(old.zh, old.text))
-            and set(problems(old.zh, text, [t.en for t in terms])) <= set(problems(old.zh, old.text, [t.en for t in terms])))
+            and set(problems(old.zh, text, rendering_patterns(terms)))
+            <= set(problems(old.zh, old.text, rendering_patterns(terms))))
 
 
 CLAUSE_METHOD = "clauses+"  # prefix of a term's method when it was enforced in its clause translated alone

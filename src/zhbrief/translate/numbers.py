@@ -96,22 +96,19 @@ def count_at(zh: str, start: int) -> SourceNumber | None:
 
 def english_spans(en: str, value: float) -> list[tuple[int, int]]:
     """Where the English writes `value` in digits ("2837", "2,837", "130,000", "250 million")."""
-    out = []
-    for m in _EN_NUMBER.finditer(en):
-        v = float(m.group(1).replace(",", "")) * (_EN_SCALE[m.group(2).lower()] if m.group(2) else 1.0)
-        if _close(v, value):
-            out.append(m.span())
-    return out
+    return [m.span() for m in _EN_NUMBER.finditer(en) if _close(_en_value(m), value)]
+
+
+def _en_value(m: re.Match[str]) -> float:
+    """The value an _EN_NUMBER match writes: "2,837" 2837, "250 million" 2.5e8."""
+    return float(m.group(1).replace(",", "")) * (_EN_SCALE[m.group(2).lower()] if m.group(2) else 1.0)
 
 
 def english_values(en: str) -> list[float]:
     """Numeric values written in the English: '130,000', '250 million', '23.9 per cent', 'three'."""
     values = []
     for m in _EN_NUMBER.finditer(en):
-        v = float(m.group(1).replace(",", ""))
-        if m.group(2):
-            v *= _EN_SCALE[m.group(2).lower()]
-        values.append(v)
+        values.append(_en_value(m))
         if m.group(2):  # "2.5 million" also satisfies a bare 2.5 in the source
             values.append(float(m.group(1).replace(",", "")))
     values += [_EN_WORDS[m.group(1).lower()] for m in _EN_WORD_RE.finditer(en)]

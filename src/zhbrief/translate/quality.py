@@ -19,10 +19,11 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[A-Za-z0-9']+")
 
 
-def problems(zh: str, en: str, renderings: Sequence[str] = ()) -> tuple[str, ...]:
+def problems(zh: str, en: str, renderings: Sequence[re.Pattern[str]] = ()) -> tuple[str, ...]:
     """What is wrong with `en` as a translation of `zh`: () when nothing is.
 
-    `renderings`: the glossary renderings of the sentence's terms. Words inside them are not counted
+    `renderings`: the glossary renderings of the sentence's terms, as patterns (enforce.term_regex). Words
+    inside them are not counted
     for a loop: "13 district-level master teacher studios" after a provincial- and a municipal-level
     one repeats "level master teacher" because the source repeats the term."""
     out = []
@@ -31,7 +32,7 @@ def problems(zh: str, en: str, renderings: Sequence[str] = ()) -> tuple[str, ...
     found = list(_WORD.finditer(en))
     cased = [m.group(0) for m in found]
     words = [w.lower() for w in cased]
-    fixed = _inside(en, found, renderings)
+    fixed = _inside(found, [m.span() for r in renderings for m in r.finditer(en)])
     # names repeat legitimately in a list ("Tianjin Nankai High School, High School Affiliated to ...")
     grams = [tuple(words[i : i + REPEAT_NGRAM]) for i in range(len(words) - REPEAT_NGRAM + 1)
              if 2 * sum(w[:1].isupper() or w.isdigit() for w in cased[i : i + REPEAT_NGRAM]) < REPEAT_NGRAM
@@ -52,15 +53,8 @@ def problems(zh: str, en: str, renderings: Sequence[str] = ()) -> tuple[str, ...
     return tuple(out)
 
 
-def _inside(en: str, words: Sequence[re.Match[str]], renderings: Sequence[str]) -> list[bool]:
-    """For each word match, whether it lies inside one of the renderings (case-insensitive, a hyphen for
-    a space, plural last word allowed)."""
-    spans = []
-    for r in renderings:
-        parts = [re.escape(w) for w in _WORD.findall(r)]
-        if parts:
-            pattern = r"(?<![A-Za-z0-9])" + r"[\s-]+".join(parts) + r"(?:s|es)?(?![A-Za-z0-9])"
-            spans += [m.span() for m in re.finditer(pattern, en, re.I)]
+def _inside(words: Sequence[re.Match[str]], spans: Sequence[tuple[int, int]]) -> list[bool]:
+    """For each word match, whether it lies inside one of the spans."""
     return [any(a <= w.start() and w.end() <= b for a, b in spans) for w in words]
 
 
