@@ -768,3 +768,81 @@ def test_the_head_word_said_again_after_a_written_in_rendering_goes():
     pieces = ("▁a", "▁trade", "▁school", "▁school", "-", "enterprise", "▁cooperation")
     d = Decoded(zh, ((0, 4), (4, 6)), pieces, ((0.0, 1.0),) * len(pieces))
     assert _spliced(None, d, school, 1, 3, "vocational school").text == "a vocational school school-enterprise cooperation"
+
+
+def test_a_rendering_inside_another_terms_rendering_is_that_terms():
+    """Regression: 京蒙 in "京蒙教育协作……京蒙大地" counted as enforced in "… Beijing-Inner Mongolia education
+    cooperation, which takes place every day in Kyoto": the only "Beijing-Inner Mongolia" was inside
+    京蒙教育协作's rendering."""
+    from zhbrief.translate.enforce import check, count_hit
+
+    zh = "京蒙教育协作的范例，每天都在京蒙大地发生"
+    coop = TermHit("京蒙教育协作", "Beijing-Inner Mongolia education cooperation", 0, 6, "policy")
+    jingmeng = TermHit("京蒙", "Beijing-Inner Mongolia", 13, 15, "place")
+    terms = (coop, jingmeng)
+    kyoto = "an example of Beijing-Inner Mongolia education cooperation, which takes place every day in Kyoto."
+    assert count_hit(kyoto, jingmeng) == 1  # alone, every occurrence counts
+    assert count_hit(kyoto, jingmeng, terms) == 0
+    assert [t.enforced for t in check(Work(zh, text_decoded(zh, kyoto), terms)).terms] == [True, False]
+    fixed = kyoto.replace("in Kyoto", "in Beijing-Inner Mongolia")
+    assert [t.enforced for t in check(Work(zh, text_decoded(zh, fixed), terms)).terms] == [True, True]
+
+
+@pytest.mark.parametrize("own, expected", [
+    ("provincial teacher studios", "provincial-level master teacher studios"),
+    ("provincial teacher studio", "provincial-level master teacher studio"),
+    ("provincial studios in Lianchi", "provincial-level master teacher studio"),  # not the noun's plural
+    ("municipal government leaders", "municipal-level master teacher studio"),  # another noun: 市政府领导
+])
+def test_a_count_noun_rendering_is_plural_where_the_models_words_were(own, expected):
+    """Regression: "(2 provincial-level master teacher studio, …, 13 district-level master teacher studio)"."""
+    from zhbrief.translate.enforce import _form, _plural_of
+
+    studio = TermHit("省级名师工作室", "provincial-level master teacher studio", 0, 7, "program")
+    if own.startswith("municipal"):
+        studio = TermHit("市级名师工作室", "municipal-level master teacher studio", 0, 7, "program")
+    assert _form(studio, "16 studios (2", own) == expected
+    assert _form(TermHit("帮扶", "assistance", 0, 2, "policy"), "", "the assistances") == "assistance"  # a policy
+    assert [_plural_of(e) for e in ("county", "task force", "campus", "school district")] == \
+        ["counties", "task forces", "campuses", "school districts"]
+
+
+def test_a_term_given_up_is_tried_once_more_after_its_sentence_changed():
+    from zhbrief.translate.enforce import _second_chance
+
+    zh = "安阳市教育局……安阳市集团化办学"
+    bureau = TermHit("安阳市教育局", "Anyang Municipal Education Bureau", 0, 6, "institution", enforced=False)
+    work = Work(zh, text_decoded(zh, "the Anyang City Education Board and Anyang City school-group operation"), (bureau,))
+    given_up = {(0, 0): "the Anyang City Education Board and school-group operation"}
+    [(n, hit)] = _second_chance([work], given_up)
+    assert n == 0 and hit.zh == "安阳市教育局" and hit.enforced is None
+    assert _second_chance([work], given_up) == []  # once only
+    unchanged = {(0, 0): work.text}
+    assert _second_chance([work], unchanged) == []
+
+
+def test_a_term_refused_for_a_neighbours_words_is_enforced_once_they_moved(real_model):
+    """Regression: 安阳市教育局 was refused ("Anyang Municipal Education Bureau" for the model's "Anyang City
+    Education Board" took away the sentence's only "Anyang City", 安阳市's); enforcing 集团化办学 later brought
+    "Anyang City" in its own place, and the bureau, tried again, went in."""
+    from zhbrief.glossary import load_glossary
+    from zhbrief.translate import load_engine
+
+    from conftest import REPO
+
+    zh = ("4月13日下午，安阳市教育局党组成员、副局长孔繁河在发布会上介绍，安阳市集团化办学按照优质带动、优势互补的原则，"
+          "不断扩大优质教育资源覆盖面，目前已建立35个义务教育学校集团，参与学校113所，涉及学生13万余人。")
+    [t] = translate_texts([("1", zh)], load_glossary(REPO / "glossary" / "education.tsv"), load_engine(), NO_CACHE)
+    assert all(h.enforced for h in t.terms), (t.en, [(h.zh, h.enforced) for h in t.terms])
+    assert "Anyang Municipal Education Bureau" in t.en, t.en
+
+
+def test_a_dropped_term_is_not_forced_in_after_a_sentence_end():
+    """Regression: "… in study groups or grade group. teaching research group." (教研组 forced after the full stop)."""
+    from zhbrief.translate.enforce import PIECE_SPACE, _opens_phrase
+
+    pieces = lambda text: tuple(PIECE_SPACE + w for w in text.split())
+    assert not _opens_phrase(pieces("activities in study groups or grade groups."))
+    assert not _opens_phrase(pieces('he said."'))
+    assert _opens_phrase(pieces("activities in the")) and _opens_phrase(pieces("tasks;")) and _opens_phrase(())
+    assert _opens_phrase(pieces("Hengshui No."))
