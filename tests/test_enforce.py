@@ -23,6 +23,7 @@ CENTRAL = TermHit("中心城区", "central urban districts", 0, 4, "place-type")
 LIANCHI = TermHit("莲池区", "Lianchi District", 0, 3, "place")
 STUDIO = TermHit("市级名师工作室", "municipal-level master teacher studio", 0, 7, "program")
 HEDONG = TermHit("河东区", "Hedong District", 0, 3, "place")
+MUZHAI = TermHit("木斋中学", "Muzhai Middle School", 0, 4, "school")
 AGREEMENT = TermHit("《关于深化协作的协议》", '"Agreement on Deepening Collaboration"', 0, 11, "title")
 
 
@@ -67,6 +68,9 @@ AGREEMENT = TermHit("《关于深化协作的协议》", '"Agreement on Deepenin
     ("2 provincial-level studios and 1 municipal-level master teacher studios", STUDIO, (), "plural"),
     ("2 provincial-level studios and 1 municipal-level master teacher studio", STUDIO, (), None),
     ("2 provincial-level studios and 11 municipal-level master teacher studios", STUDIO, (), None),
+    # a name's leftover keeps its capital: "high-quality" is no leftover of the model's "Kimuzai High School"
+    ("to make the Muzhai Middle School a high-quality public school", MUZHAI, ("Kimuzai", "High", "School"), None),
+    ("to make the Muzhai Middle School High School", MUZHAI, ("Kimuzai", "High", "School"), "model's rendering"),
 ])
 def test_artefacts_name_the_seams_a_reader_sees(text, term, wrong, seam):
     """Regression: "We' Baoding Liang Zhui", "Wang Wang Dingdong", "Communication rotating teachers"."""

@@ -347,6 +347,10 @@ def artefacts(text: str, term: TermHit, wrong: Sequence[str] = (), expected: int
         out.append(f"{term.en!r} more often than in the source")
     own = set(rendering)
     stray = {w.lower() for w in wrong} - own - _EDGE_WORDS
+    # a name's leftover keeps its capital: "high" in "a high-quality public school" is no leftover of the
+    # model's "Kimuzai High School" beside "Muzhai Middle School"
+    named = _capitalised(term.en)
+    common = {w.lower() for w in wrong if w[:1].isupper()} - {w for w in wrong if w[:1].islower()}
     # only while that term's rendering is not there more often than the source has it: the surplus
     # "principals" in "school principals and kindergarten director principals" is the model's leftover
     taken = [o.span() for t in others if count_hit(text, t, [term, *others]) <= sum(u.en == t.en for u in others)
@@ -366,7 +370,7 @@ def artefacts(text: str, term: TermHit, wrong: Sequence[str] = (), expected: int
         if _echoed(text[: m.start()], rendering) or near and near[0].group(0).lower() == rendering[-1] \
                 or _split_name(text[left : m.start()], term.en):
             out.append(f"repeated word around {term.en!r}")
-        if any(_strays(w.lower(), stray) and w.lower() not in own for w in before + after):
+        if any(_strays(w.lower(), stray) and w.lower() not in own and not (named and w in common) for w in before + after):
             out.append(f"model's rendering left beside {term.en!r}")
         if _plural(m.group(0)) and not _plural(term.en) and re.search(r"(?i)(?<![\w.,])(?:1|one|a|an)\s+$", text[left : m.start()]):
             out.append(f"plural {term.en!r} after one")  # "1 municipal-level master teacher studios"
@@ -693,9 +697,10 @@ def _counted_noun(hit: TermHit) -> bool:
 def _plural_of(en: str) -> str:
     """The rendering with its last word made plural, where the model's own words ended in that word's
     plural: "2 provincial-level master teacher studios" for its "2 provincial teacher studios"."""
-    head, last = re.match(r"(.*?)([A-Za-z]+)$", en).groups() if re.search(r"[A-Za-z]$", en) else (en, "")
-    if not last:
+    m = re.search(r"[A-Za-z]+$", en)
+    if m is None:
         return en
+    head, last = en[: m.start()], m.group(0)
     if re.search(r"[^aeiou]y$", last):
         return head + last[:-1] + "ies"
     return head + last + ("es" if re.search(r"(?:s|x|z|ch|sh)$", last) else "s")
