@@ -118,10 +118,12 @@ def term_accuracy(articles, glossary, engine, configs, sample=None, show_failure
 def in_english(t, hit, own=True) -> bool:
     """hit's rendering is in t.en as often as its rank among same-rendering hits asks; with `own`, only
     occurrences outside the renderings of the sentence's other terms count: 京蒙 is not in "… every day in
-    Kyoto" because "Beijing-Inner Mongolia education cooperation" (京蒙教育协作) stands elsewhere."""
+    Kyoto" because "Beijing-Inner Mongolia education cooperation" (京蒙教育协作) stands elsewhere. A 《title》 is
+    not one of those others: a glossary document entry inside it is the title itself."""
     from zhbrief.translate.enforce import count_hit, needed
 
-    return count_hit(t.en, hit, t.terms if own else ()) >= needed(t.terms, hit)
+    others = [o for o in t.terms if o.category != "title"] if own else ()
+    return count_hit(t.en, hit, others) >= needed(t.terms, hit)
 
 
 def number_fidelity(articles, glossary, engine, options):
