@@ -191,10 +191,13 @@ def has_term(text: str, en: str) -> bool:
     return term_regex(en).search(text) is not None
 
 
-def count_term(text: str, en: str, forms: Sequence[str] = ()) -> int:
+def count_term(text: str, en: str, forms: Sequence[str] = (), terms: Sequence[TermHit] = ()) -> int:
     """How many times the rendering, or a listed form of it, occurs in `text` (a term used twice in the
-    source needs it twice)."""
-    return len(term_regex(en, forms).findall(text))
+    source needs it twice). With the sentence's `terms`, an occurrence inside the longer rendering of
+    another of them is that term's and does not count."""
+    taken = [m.span() for t in terms if t.en.lower() != en.lower() for m in term_regex(t.en, t.forms).finditer(text)]
+    return sum(1 for m in term_regex(en, forms).finditer(text)
+               if not any(a <= m.start() and m.end() <= b and b - a > m.end() - m.start() for a, b in taken))
 
 
 def rendering_patterns(terms: Sequence[TermHit]) -> list[re.Pattern[str]]:
@@ -207,14 +210,7 @@ def count_hit(text: str, hit: TermHit, terms: Sequence[TermHit] = ()) -> int:
     another of the sentence's `terms` is that term's. 京蒙 in "京蒙教育协作 … 京蒙大地" is not in "… Beijing-Inner
     Mongolia education cooperation, which takes place every day in Kyoto": the one "Beijing-Inner
     Mongolia" there is 京蒙教育协作's."""
-    return count_own(text, hit.en, hit.forms, terms)
-
-
-def count_own(text: str, en: str, forms: Sequence[str] = (), terms: Sequence[TermHit] = ()) -> int:
-    taken = [m.span() for t in terms if t.en.lower() != en.lower()
-             for m in term_regex(t.en, t.forms).finditer(text)]
-    return sum(1 for m in term_regex(en, forms).finditer(text)
-               if not any(a <= m.start() and m.end() <= b and b - a > m.end() - m.start() for a, b in taken))
+    return count_term(text, hit.en, hit.forms, terms)
 
 
 def needed(terms: Sequence[TermHit], hit: TermHit) -> int:
@@ -259,8 +255,8 @@ def acceptable(work: Work, term: TermHit, candidate: Decoded, wrong: Sequence[st
     if count_hit(new, term, work.terms) < needed(work.terms, term):
         return False
     for en, forms in {(t.en, t.forms) for t in work.terms}:
-        if count_own(new, en, forms, work.terms) < min(count_own(old, en, forms, work.terms),
-                                                        sum(t.en == en for t in work.terms)):
+        if count_term(new, en, forms, work.terms) < min(count_term(old, en, forms, work.terms),
+                                                         sum(t.en == en for t in work.terms)):
             return False
     if len(missing_numbers(work.zh, new)) > len(missing_numbers(work.zh, old)):
         return False

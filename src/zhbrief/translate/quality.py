@@ -23,9 +23,8 @@ def problems(zh: str, en: str, renderings: Sequence[re.Pattern[str]] = ()) -> tu
     """What is wrong with `en` as a translation of `zh`: () when nothing is.
 
     `renderings`: the glossary renderings of the sentence's terms, as patterns (enforce.term_regex). Words
-    inside them are not counted
-    for a loop: "13 district-level master teacher studios" after a provincial- and a municipal-level
-    one repeats "level master teacher" because the source repeats the term."""
+    inside them are not counted for a loop: "13 district-level master teacher studios" after a provincial-
+    and a municipal-level one repeats "level master teacher" because the source repeats the term."""
     out = []
     if not en.strip():
         return ("empty output",)
