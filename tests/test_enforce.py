@@ -850,3 +850,94 @@ def test_a_dropped_term_is_not_forced_in_after_a_sentence_end():
     assert not _opens_phrase(pieces('he said."'))
     assert _opens_phrase(pieces("activities in the")) and _opens_phrase(pieces("tasks;")) and _opens_phrase(())
     assert _opens_phrase(pieces("Hengshui No."))
+
+
+def test_a_long_sentence_is_translated_segment_by_segment_before_clause_by_clause():
+    """Regression: in a policy sentence of ；-segments the model garbled the later segments' terms ("a famous
+    teacher's studio"); each segment alone is an ordinary sentence, and the coarser cut keeps its wording."""
+    zh = "保定市与海淀区结对，开展合作；天津市交流教师4587人，其中骨干教师2837人。"
+    t = translate_one(zh, {
+        zh: "Baoding paired with Haidian District to cooperate; Tianjin has 4587 teachers, 2837 of them cadres.",
+        "保定市与海淀区结对，开展合作；": "Baoding paired with Haidian District to cooperate;",
+        "天津市交流教师4587人，其中骨干教师2837人。": "Tianjin has 4587 rotating teachers, of whom 2837 are backbone teachers.",
+    })
+    assert t.en == ("Baoding paired with Haidian District to cooperate; Tianjin has 4587 rotating teachers, "
+                    "of whom 2837 are backbone teachers.")
+    assert [h.method for h in t.terms] == ["segments+model"] * 5
+
+
+def test_a_clause_alone_that_invents_a_first_time_is_not_used():
+    """Regression: 转化引进的…成果 (a clause that starts with its verb) came out alone as "This is the first time
+    that Beijing has managed to transform …"; the source says no such thing."""
+    zh = "保定市与海淀区结对，转化天津市的成果。"
+    t = translate_one(zh, {
+        zh: "Paul paired with the Seaside to transform the results of Tian.",
+        "保定市与海淀区结对，": "Baoding paired with Haidian District,",
+        "转化天津市的成果。": "This is the first time that Tianjin's results have been transformed.",
+    })
+    assert "first time" not in t.en
+    first = "保定市与海淀区结对，天津市首次开展合作。"
+    kept = translate_one(first, {
+        first: "Paul paired with the Seaside; Tian cooperates.",
+        "保定市与海淀区结对，": "Baoding paired with Haidian District,",
+        "天津市首次开展合作。": "This is the first time that Tianjin cooperates.",
+    })
+    assert kept.en == "Baoding paired with Haidian District, this is the first time that Tianjin cooperates."
+
+
+def test_a_term_cut_to_its_first_word_before_its_partner_is_written_out():
+    """Regression: 经市委、市政府领导同志审阅 came out "reviewed by the municipal and municipal government
+    authorities": 市委 cut to "municipal" before the term it is paired with."""
+    from zhbrief.translate.enforce import strategy_insert
+
+    zh = "经市委、市政府审阅"
+    committee = TermHit("市委", "municipal Party committee", 1, 3, "institution")
+    government = TermHit("市政府", "municipal government", 4, 7, "institution", enforced=True, method="model")
+    spans = ((0, 1), (1, 3), (3, 4), (4, 7), (7, 9))
+    pieces = ("▁reviewed", "▁by", "▁the", "▁municipal", "▁and", "▁municipal", "▁government", "▁authorities")
+    work = Work(zh, _one_to_one(zh, spans, pieces, (4, 4, 3, 3, 2, 3, 3, 4)), (committee, government))
+    [cand] = strategy_insert(None, [(work, committee)], {})
+    assert cand.text == "reviewed by the municipal Party committee and municipal government authorities"
+    assert acceptable(work, committee, cand)
+    # the partner's rendering twice: which "municipal and" belongs to it is not known
+    pieces += ("▁and", "▁municipal", "▁government")
+    work = Work(zh, _one_to_one(zh, spans, pieces, (4, 4, 3, 3, 2, 3, 3, 4, 4, 3, 3)), (committee, government))
+    assert strategy_insert(None, [(work, committee)], {}) == [None]
+
+
+def test_a_rendering_attention_only_half_points_at_is_found_by_its_stem():
+    """Regression: 优势互补 came out "the complementarity of the strengths of the two sides"; attention on those
+    words leaned on 京 ("two sides"), so locate() found nothing. A word sharing its first letters with the
+    rendering, with the term among its strongest source pieces, is the model's rendering."""
+    from zhbrief.translate.enforce import locate, locate_own
+    from zhbrief.translate.engine import Decoded
+
+    zh = "以京蒙两地优势互补为导向"
+    terms = (replace(JINGMENG, start=1, end=3),
+             TermHit("优势互补", "complementary advantages", 5, 9, "policy"))
+    spans = ((0, 1), (1, 3), (3, 5), (5, 7), (7, 9), (9, 12))
+    pieces = ("▁guided", "▁by", "▁the", "▁complementarity", "▁of", "▁the", "▁strengths", "▁of", "▁the", "▁two",
+              "▁sides")
+    mix = {  # piece -> attention over the source pieces
+        3: (0.0, 0.5, 0.1, 0.1, 0.3, 0.0), 6: (0.0, 0.5, 0.2, 0.3, 0.0, 0.0),
+        9: (0.0, 0.6, 0.3, 0.0, 0.0, 0.1), 10: (0.0, 0.6, 0.3, 0.0, 0.0, 0.1),
+    }
+    rows = tuple(mix.get(k, (0.2, 0.1, 0.0, 0.0, 0.0, 0.7)) for k in range(len(pieces)))
+    work = Work(zh, Decoded(zh, spans, pieces, rows), terms)
+    hit = terms[1]
+    assert locate(work.decoded, hit.start, hit.end) is None
+    assert locate_own(work, hit) == (3, 7)  # "complementarity of the strengths"
+    # two words of the stem: the one attending to the term
+    twice = pieces + ("▁in", "▁complementarity")
+    work = Work(zh, Decoded(zh, spans, twice, rows + ((0.2, 0.1, 0.0, 0.0, 0.0, 0.7),) * 2), terms)
+    assert locate_own(work, hit) == (3, 7)
+    plain = (0.2, 0.1, 0.0, 0.0, 0.0, 0.7)
+    moved = list(rows) + [plain, rows[3]]
+    moved[3] = moved[6] = plain
+    work = Work(zh, Decoded(zh, spans, twice, tuple(moved)), terms)
+    assert locate_own(work, hit) == (12, 13)
+    # a word other terms' renderings share is no term's own: "municipal" is 市委's and 市政府's
+    shared = (terms[0], replace(hit, en="municipal advantages"), TermHit("市政府", "municipal government", 9, 12, "institution"))
+    pieces2 = pieces[:3] + ("▁municipal",) + pieces[4:]
+    work2 = Work(zh, Decoded(zh, spans, pieces2, rows), shared)
+    assert locate_own(work2, shared[1]) is None

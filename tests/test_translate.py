@@ -392,6 +392,9 @@ def test_tidy_closes_up_spaces_and_doubled_quotes(raw, clean):
     ("合作了吗？", "Did they cooperate", "Did they cooperate?"),
     ("标题没有句号", "A headline", "A headline"),
     ("有三项：", "There are three:", "There are three:"),
+    # a re-decoding lost the close of the quotation the source ends with
+    ("“要以京蒙两地优势互补为导向。”", "“Guided by complementary advantages.", "“Guided by complementary advantages.”"),
+    ("“要以优势互补为导向。”", "“Guided by complementary advantages.”", "“Guided by complementary advantages.”"),
 ])
 def test_english_ends_with_the_sources_closing_mark(zh, en, out):
     """Regression: a decoding forced up to a quoted title stopped right after it, without a full stop."""

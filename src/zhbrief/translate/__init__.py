@@ -5,7 +5,9 @@ translate_texts() is one call for a whole batch of sentences (across articles) s
 2. one batched decode of the misses and of every 《title》 they contain;
 3. failures (empty, loops, untranslated Chinese, bad length, lost numbers) retried: clauses split at
    commas, then other decoding settings; what remains is flagged;
-4. every glossary term and transliterated name enforced (enforce.py), each recorded with its method.
+4. every glossary term and transliterated name enforced (enforce.py), each recorded with its method;
+5. sentences with a term still missing translated again in parts: segments (at ；), clauses (at commas),
+   the items of an enumeration (lists.py); a part-wise translation is kept only when it is _better.
 """
 
 from __future__ import annotations
@@ -22,12 +24,12 @@ from .enforce import STEM, EnforceOptions, Work, check, enforce, rendering_patte
 from .lists import collapse, find_lists, shift, splice
 from .numbers import missing_numbers, number_flags
 from .package import find_zh_en
-from .quality import problems, split_clauses
+from .quality import SEGMENT_MARKS, problems, split_clauses
 
 __all__ = ["TranslateOptions", "translate_texts", "load_engine", "Engine", "DecodeOptions", "EnforceOptions",
            "find_terms"]
 
-ENFORCE_VERSION = 26  # bump when enforcement logic changes what comes out, so cached rows are not reused
+ENFORCE_VERSION = 27  # bump when enforcement logic changes what comes out, so cached rows are not reused
 TITLE = re.compile(r"《([^《》]{1,80})》")
 # Second decoding tried on a failed sentence: wider beam, loops blocked.
 RETRY_DECODE = DecodeOptions(beam_size=6, repetition_penalty=1.2, no_repeat_ngram_size=3)
@@ -196,14 +198,15 @@ def _translate_batch(
 
 def _works(sentences: list[str], terms: dict[str, list[TermHit]], engine: Engine, options: TranslateOptions,
            lists: bool = True) -> list[Work]:
-    """Decoded, failures retried, terms enforced; what is still missing tried clause by clause (a short
-    headline keeps its wording that way), then with its enumerations item by item."""
+    """Decoded, failures retried, terms enforced; what is still missing tried segment by segment (at ；),
+    then clause by clause (a short headline keeps its wording that way), then with its enumerations
+    item by item."""
     decoded = _decode(engine, sentences)
     decoded = _retry_failures(engine, sentences, decoded)
     works = [Work(zh, d, tuple(terms[zh])) for zh, d in zip(sentences, decoded)]
     if not options.enforce_terms:
         return [check(w) for w in works]
-    works = _by_clauses(enforce(works, engine, options.enforce), engine, options)
+    works = _by_clauses(_by_segments(enforce(works, engine, options.enforce), engine, options), engine, options)
     return _by_lists(works, engine, options) if lists else works
 
 
@@ -272,6 +275,28 @@ def _better(old: Work, text: str, terms: Sequence[TermHit]) -> bool:
 
 
 CLAUSE_METHOD = "clauses+"  # prefix of a term's method when it was enforced in its clause translated alone
+SEGMENT_METHOD = "segments+"  # ... in its ；-segment translated as a sentence of its own
+
+
+def _by_segments(works: list[Work], engine: Engine, options: TranslateOptions) -> list[Work]:
+    """Sentences with a term left unenforced, when the source chains segments with ；: each segment
+    translated as a sentence of its own (enforced, with its own clause and list fallbacks) and the
+    segments joined with ';'.
+
+    A policy sentence of three or four such segments is where the model drops or garbles the terms of
+    the later ones ("a famous teacher's studio"); each segment alone is an ordinary sentence, and the
+    coarser cut keeps more of the model's wording than clause by clause. Kept only when _better.
+    """
+    todo = [n for n, w in enumerate(works)
+            if any(t.enforced is False for t in w.terms) and len(split_clauses(w.zh, SEGMENT_MARKS)) > 1]
+    if not todo:
+        return works
+    plans = {n: _plan(works[n], split_clauses(works[n].zh, SEGMENT_MARKS)) for n in todo}
+    subs = {segment: list(inside) for plan in plans.values() for segment, _, inside in plan}
+    order = list(subs)
+    done = dict(zip(order, _works(order, subs, engine, options)))
+    return _joined(works, plans, {n: [done[segment] for segment, _, _ in plans[n]] for n in todo}, engine,
+                   SEGMENT_METHOD)
 
 
 def _by_clauses(works: list[Work], engine: Engine, options: TranslateOptions) -> list[Work]:
@@ -286,15 +311,7 @@ def _by_clauses(works: list[Work], engine: Engine, options: TranslateOptions) ->
             if any(t.enforced is False for t in w.terms) and len(split_clauses(w.zh)) > 1]
     if not todo:
         return works
-    plans: dict[int, list[tuple[str, int, tuple[TermHit, ...]]]] = {}
-    for n in todo:
-        zh, offset, plan = works[n].zh, 0, []
-        for clause in split_clauses(zh):
-            inside = tuple(replace(t, start=t.start - offset, end=t.end - offset, enforced=None, method="")
-                           for t in works[n].terms if offset <= t.start and t.end <= offset + len(clause))
-            plan.append((clause, offset, inside))
-            offset += len(clause)
-        plans[n] = plan
+    plans = {n: _plan(works[n], split_clauses(works[n].zh)) for n in todo}
     clauses = sorted({c for plan in plans.values() for c, _, _ in plan})
     decoded = dict(zip(clauses, _decode(engine, clauses)))
     jobs = [(n, k) for n in todo for k in range(len(plans[n]))]
@@ -303,9 +320,30 @@ def _by_clauses(works: list[Work], engine: Engine, options: TranslateOptions) ->
     parts: dict[int, list[Work]] = {n: [] for n in todo}
     for (n, _), w in zip(jobs, done):
         parts[n].append(w)
+    return _joined(works, plans, parts, engine, CLAUSE_METHOD)
+
+
+Plan = list[tuple[str, int, tuple[TermHit, ...]]]  # each piece of a sentence: its text, offset and terms
+
+
+def _plan(work: Work, pieces: list[str]) -> Plan:
+    """The sentence's pieces, each with its offset and its terms (shifted, not yet enforced)."""
+    offset, plan = 0, []
+    for piece in pieces:
+        inside = tuple(replace(t, start=t.start - offset, end=t.end - offset, enforced=None, method="")
+                       for t in work.terms if offset <= t.start and t.end <= offset + len(piece))
+        plan.append((piece, offset, inside))
+        offset += len(piece)
+    return plan
+
+
+def _joined(works: list[Work], plans: dict[int, Plan], parts: dict[int, list[Work]], engine: Engine,
+            method: str) -> list[Work]:
+    """Each planned sentence with its pieces' translations joined in, where that is _better and every
+    piece is on topic; a term across two pieces counts as not enforced."""
     works = list(works)
     common = _common_word(engine)
-    for n in todo:
+    for n, plan in plans.items():
         old = works[n]
         seen = {w.lower() for w in re.findall(r"[A-Za-z]+", old.text) if w.islower()}
         if not all(_on_topic(w.zh, w.text, old.text) for w in parts[n]):
@@ -313,9 +351,9 @@ def _by_clauses(works: list[Work], engine: Engine, options: TranslateOptions) ->
         joined = _join(old.zh, [(w.zh, _drop_enumerator(w.zh, w.decoded)) for w in parts[n]],
                        lambda word: word in seen or common(word), [w.terms for w in parts[n]])
         terms = []
-        for (clause, offset, _), w in zip(plans[n], parts[n]):
+        for (_, offset, _), w in zip(plan, parts[n]):
             terms += [replace(t, start=t.start + offset, end=t.end + offset,
-                              method=CLAUSE_METHOD + t.method if t.enforced else "") for t in w.terms]
+                              method=method + t.method if t.enforced else "") for t in w.terms]
         outside = [t for t in old.terms if all((t.start, t.end) != (x.start, x.end) for x in terms)]
         terms = sorted(terms + [replace(t, enforced=False, method="") for t in outside], key=lambda t: t.start)
         if _better(old, joined.text, terms):
@@ -327,21 +365,26 @@ _CONTENT = re.compile(r"[A-Za-z]{4,}")
 _ENUMERATOR = re.compile(r"^\s*(?:\(\w\)|[-–—•])\s*")  # "(c) To promote ...", "- Forming ..." from a clause alone
 
 
-# chit-chat the model invents for a clause alone: news English has no "I'm", "we're" (plain "how can I
-# help" is a fair rendering of an impersonal question, so plain pronouns are not counted)
-_SPEAKER = re.compile(r"\b(?:I'm|I've|I'd|I'll|we're|we've|we'll|you're|you've|you'll)\b|\bit's not like\b", re.I)
-_SPEAKER_ZH = re.compile(r"[我你您咱]")
+# What the model invents for a clause alone, with what in the source would justify it: chit-chat (news
+# English has no "I'm", "we're"; plain "how can I help" is a fair rendering of an impersonal question, so
+# plain pronouns are not counted), and "This is the first time that …" before a clause that starts with
+# its verb (转化引进的…成果 -> "this is the first time that Beijing has managed to transform …").
+_INVENTED = (
+    (re.compile(r"\b(?:I'm|I've|I'd|I'll|we're|we've|we'll|you're|you've|you'll)\b|\bit's not like\b", re.I),
+     re.compile(r"[我你您咱]")),
+    (re.compile(r"\bthis is the first time\b", re.I), re.compile(r"首次|首个|首批|首家|第一次|初次|头一回")),
+)
 
 
 def _on_topic(clause_zh: str, clause_en: str, sentence_en: str) -> bool:
-    """A clause's English shares a content word with the sentence's own translation, and has no
-    first/second-person chit-chat ("I'm", "we're") unless its Chinese has 我/你.
+    """A clause's English shares a content word with the sentence's own translation, and says nothing
+    the model invents for fragments (_INVENTED: "I'm", "this is the first time") that its Chinese lacks.
 
     Translated alone, odd clauses can come out as unrelated English ("I'm not sure", "it's not like
     we're going to be able to do this"); a clause that has nothing in common with the model's whole-
     sentence translation, or that has a speaker its source lacks, is one of those.
     """
-    if _SPEAKER.search(clause_en) and not _SPEAKER_ZH.search(clause_zh):
+    if any(en.search(clause_en) and not zh.search(clause_zh) for en, zh in _INVENTED):
         return False
     words = {w.lower()[:STEM] for w in _CONTENT.findall(clause_en)}
     return not words or bool(words & {w.lower()[:STEM] for w in _CONTENT.findall(sentence_en)})
@@ -383,11 +426,14 @@ _END_MARKS = {"。": ".", "！": "!", "？": "?", ".": ".", "!": "!", "?": "?"}
 
 def ended(zh: str, en: str) -> str:
     """en with the source's closing mark when it has none: a decoding forced up to a quoted title can
-    stop right after it ('… signed the "Agreement on …"' for …协议》。)."""
+    stop right after it ('… signed the "Agreement on …"' for …协议》。); and with the closing quote of a
+    quotation the source closes at its end, when the English opened it and a re-decoding lost the close."""
     mark = _END_MARKS.get(zh.rstrip().rstrip("”’」』）)\"'")[-1:])
-    if not mark or not en.strip() or re.search(r"[.!?…;:。！？][\s\"'”’)\]]*$", en):
-        return en
-    return en.rstrip() + mark
+    if mark and en.strip() and not re.search(r"[.!?…;:。！？][\s\"'”’)\]]*$", en):
+        en = en.rstrip() + mark
+    if zh.rstrip()[-1:] in "”」" and en.count("“") > en.count("”") and not en.rstrip().endswith("”"):
+        en = en.rstrip() + "”"
+    return en
 
 
 def tidy(en: str) -> str:

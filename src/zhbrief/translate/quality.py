@@ -85,7 +85,8 @@ def _doubled(tokens: list[str]) -> bool:
     return False
 
 
-_CLAUSE = re.compile(r"(?<=[，；,;：:])")
+CLAUSE_MARKS = "，；,;：:"
+SEGMENT_MARKS = "；;"  # what cuts a long policy sentence into segments that each read as a sentence
 
 
 OPEN, CLOSE = "《“‘（(「『", "》”’）)」』"  # titles, quotes and brackets nest
@@ -96,12 +97,12 @@ OPEN, CLOSE = "《“‘（(「『", "》”’）)」』"  # titles, quotes and
 MIN_CLAUSE_HAN = 6
 
 
-def split_clauses(zh: str) -> list[str]:
-    """The sentence cut after each comma, semicolon or colon outside 《》, quotes and brackets (a title
-    is one unit), short clauses joined to the next; the pieces join back to `zh`."""
+def split_clauses(zh: str, marks: str = CLAUSE_MARKS) -> list[str]:
+    """The sentence cut after each comma, semicolon or colon (`marks`) outside 《》, quotes and brackets
+    (a title is one unit), short clauses joined to the next; the pieces join back to `zh`."""
     out: list[str] = []
     depth, short = 0, False
-    for part in (p for p in _CLAUSE.split(zh) if p):
+    for part in (p for p in re.split(f"(?<=[{re.escape(marks)}])", zh) if p):
         if out and (depth > 0 or short):
             out[-1] += part
         else:
