@@ -810,23 +810,6 @@ def _subterms(terms: frozenset[str]) -> dict[str, tuple[str, ...]]:
 
 def _pos_tokenizer(terms: Sequence[str]):
     """A private jieba Tokenizer + POS tagger (never jieba's global `dt`), glossary terms as words."""
-    import logging
+    from .words import tagger
 
-    import jieba
-    import jieba.posseg
-
-    from . import paths
-
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    cache = paths.cache_dir()
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        tok.tmp_dir = str(cache)
-    except OSError:
-        pass  # an unwritable cache only costs time: jieba then rebuilds the dictionary each run
-    tok.initialize()
-    for term in terms:
-        tok.add_word(term, _GLOSSARY_FREQ, _GLOSSARY_FLAG)
-    return jieba.posseg.POSTokenizer(tok)
+    return tagger(terms, _GLOSSARY_FREQ, _GLOSSARY_FLAG)

@@ -109,23 +109,9 @@ def place_name(zh: str, tables: _Tables | None = None) -> str:
 
 def glossary_tagger(glossary: Glossary, cache_dir: str | None = None):
     """A private jieba POSTokenizer that keeps every glossary term whole; its cache in our cache dir."""
-    import logging
-    import os
+    from ..words import tagger
 
-    import jieba
-    import jieba.posseg
-
-    from ..paths import cache_dir as default_cache_dir
-
-    jieba.setLogLevel(logging.WARNING)  # "Building prefix dict..." is noise for our users
-    tokenizer = jieba.Tokenizer()
-    folder = cache_dir or str(default_cache_dir() / "jieba")
-    os.makedirs(folder, exist_ok=True)
-    tokenizer.tmp_dir = folder
-    tokenizer.initialize()
-    for e in glossary.entries:
-        tokenizer.add_word(e.zh, GLOSSARY_WORD_FREQ, "nz")
-    return jieba.posseg.POSTokenizer(tokenizer)
+    return tagger((e.zh for e in glossary.entries), GLOSSARY_WORD_FREQ, "nz", cache_dir)
 
 
 class NameFinder:
