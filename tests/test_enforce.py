@@ -24,6 +24,7 @@ LIANCHI = TermHit("莲池区", "Lianchi District", 0, 3, "place")
 STUDIO = TermHit("市级名师工作室", "municipal-level master teacher studio", 0, 7, "program")
 HEDONG = TermHit("河东区", "Hedong District", 0, 3, "place")
 MUZHAI = TermHit("木斋中学", "Muzhai Middle School", 0, 4, "school")
+IMAR_EDU = TermHit("内蒙古教育厅", "Education Department of Inner Mongolia", 0, 6, "institution")
 AGREEMENT = TermHit("《关于深化协作的协议》", '"Agreement on Deepening Collaboration"', 0, 11, "title")
 
 
@@ -71,6 +72,14 @@ AGREEMENT = TermHit("《关于深化协作的协议》", '"Agreement on Deepenin
     # a name's leftover keeps its capital: "high-quality" is no leftover of the model's "Kimuzai High School"
     ("to make the Muzhai Middle School a high-quality public school", MUZHAI, ("Kimuzai", "High", "School"), None),
     ("to make the Muzhai Middle School High School", MUZHAI, ("Kimuzai", "High", "School"), "model's rendering"),
+    # ... but a lower-case word of the model's right beside the name is its leftover
+    ("outer districts and Heping peace in central urban districts", TermHit("和平", "Heping", 0, 2, "place"),
+     ("Peace",), "model's rendering"),
+    ("outer districts and Heping in central urban districts, at peace", TermHit("和平", "Heping", 0, 2, "place"),
+     ("Peace",), None),
+    # the model's "Department of Education" cut where the rendering was forced
+    ("Director General of the Department of Education Department of Inner Mongolia", IMAR_EDU, (), "repeated word"),
+    ("Director General of the Education Department of Inner Mongolia", IMAR_EDU, (), None),
 ])
 def test_artefacts_name_the_seams_a_reader_sees(text, term, wrong, seam):
     """Regression: "We' Baoding Liang Zhui", "Wang Wang Dingdong", "Communication rotating teachers"."""
@@ -105,6 +114,14 @@ def test_a_rendering_ending_in_y_counts_in_its_plural():
     assert count_term("two municipal policies", "municipal policy") == 1
     assert count_term("in 30 days", "day") == 1
     assert count_term("the countryside", "county") == 0
+
+
+def test_a_slogans_quotes_count_in_any_style():
+    """Regression: "five sharings" (quoted in the glossary) was not counted in 'the “five sharings” advanced
+    by Linzhou', the model's curly quotes, and the verifier tried to enforce a term that was there."""
+    assert count_term("the “five sharings” advanced by Linzhou", '"five sharings"') == 1
+    assert count_term('a "double reduction" policy', '"double reduction" policy') == 1
+    assert count_term("the five sharings", '"five sharings"') == 0  # unquoted, it reads as plain words
 
 
 def test_second_occurrence_is_enforced_not_just_the_first():
@@ -477,6 +494,12 @@ def test_a_forced_name_the_model_went_on_spelling_is_cut_back():
     cut = _unglued(d, 4)
     assert cut.text == "by Gao Jianfeng, the" and len(cut.attention) == len(cut.pieces)
     assert _unglued(d, 5) is d
+    # the model went on with a word of its own spelling: "Zhongyang Zheng" forced to "Jing Hongyang" + "Zheng"
+    d = Decoded("", (), ("▁Jing", "▁Hong", "yang", "▁Zheng", ",", "▁and"), ((1.0,),) * 6)
+    assert _unglued(d, 3, ["Zhongyang", "Zheng"]).text == "Jing Hongyang, and"
+    assert _unglued(d, 3, ["Zhongyang"]) is d
+    spaced = Decoded("", (), ("▁Jing", "▁Hong", "yang", "▁", "Z", "heng", ","), ((1.0,),) * 7)
+    assert _unglued(spaced, 3, ["Zhongyang", "Zheng"]).text == "Jing Hongyang,"
 
 
 def test_alone_edit_replaces_the_whole_hyphenated_word():
@@ -790,6 +813,10 @@ def test_a_rendering_inside_another_terms_rendering_is_that_terms():
     assert [t.enforced for t in check(Work(zh, text_decoded(zh, kyoto), terms)).terms] == [True, False]
     fixed = kyoto.replace("in Kyoto", "in Beijing-Inner Mongolia")
     assert [t.enforced for t in check(Work(zh, text_decoded(zh, fixed), terms)).terms] == [True, True]
+    # the longer rendering more often than the source has its term: the surplus one is the shorter term's
+    # (京蒙两地教育协作 ... 京蒙教育协作: "Beijing-Inner Mongolia education cooperation" twice)
+    twice = "Beijing-Inner Mongolia education cooperation will grow, and Beijing-Inner Mongolia education cooperation too."
+    assert count_hit(twice, jingmeng, terms) == 2
 
 
 @pytest.mark.parametrize("own, expected", [
@@ -941,3 +968,108 @@ def test_a_rendering_attention_only_half_points_at_is_found_by_its_stem():
     pieces2 = pieces[:3] + ("▁municipal",) + pieces[4:]
     work2 = Work(zh, Decoded(zh, spans, pieces2, rows), shared)
     assert locate_own(work2, shared[1]) is None
+
+
+def test_a_term_spelled_over_several_source_pieces_is_located_by_their_attention_together():
+    """Regression: 初中音乐帮扶学校 came out "junior high school music support schools"; "support" gave 音乐 0.25,
+    帮 0.18, 扶 0.17. No single piece of 帮扶 won, both together do."""
+    from zhbrief.translate.enforce import locate, strategy_prefix
+    from zhbrief.translate.engine import Decoded
+
+    zh = "初中音乐帮扶学校"
+    spans = ((0, 2), (2, 4), (4, 5), (5, 6), (6, 8))
+    pieces = ("▁junior", "▁high", "▁school", "▁music", "▁support", "▁schools")
+    rows = ((0.8, 0.1, 0.0, 0.0, 0.1), (0.8, 0.1, 0.0, 0.0, 0.1), (0.7, 0.1, 0.0, 0.0, 0.2),
+            (0.1, 0.8, 0.0, 0.0, 0.1), (0.15, 0.25, 0.18, 0.17, 0.25), (0.0, 0.1, 0.0, 0.0, 0.9))
+    decoded = Decoded(zh, spans, pieces, rows)
+    assert locate(decoded, 4, 6) is None
+    assert locate(decoded, 4, 6, pooled=True) == (4, 5)
+    # together they still lose to one stronger piece: nothing is located
+    weak = rows[:4] + ((0.1, 0.4, 0.15, 0.15, 0.2),) + rows[5:]
+    assert locate(Decoded(zh, spans, pieces, weak), 4, 6, pooled=True) is None
+
+
+@pytest.mark.parametrize("zh, hit, pieces, attended, expected", [
+    # a place said as "its": written as its owner
+    ("建立莲池区自己的工作室", TermHit("莲池区", "Lianchi District", 2, 5, "place"),
+     ("▁to", "▁create", "▁its", "▁own", "▁studio"), (0, 0, 1, 2, 3), "to create Lianchi District's own studio"),
+    # an activity said as "its": the noun after the pronoun is the activity's
+    ("扎实提升帮扶成效", TermHit("帮扶", "assistance", 4, 6, "policy"),
+     ("▁solidly", "▁enhancing", "▁its", "▁effectiveness", "."), (0, 1, 2, 3, 3),
+     "solidly enhancing the effectiveness of assistance."),
+    # ... not when more words of the phrase follow that noun: where "of assistance" goes is not known
+    ("扎实提升帮扶成效", TermHit("帮扶", "assistance", 4, 6, "policy"),
+     ("▁solidly", "▁enhancing", "▁its", "▁effectiveness", "▁rating"), (0, 1, 2, 3, 3), None),
+    # a pronoun attention gives to something else is left alone
+    ("扎实提升帮扶成效", TermHit("帮扶", "assistance", 4, 6, "policy"),
+     ("▁solidly", "▁enhancing", "▁its", "▁effectiveness", "."), (0, 1, 1, 3, 3), None),
+])
+def test_a_term_the_model_said_as_a_possessive_pronoun_is_written_out(zh, hit, pieces, attended, expected):
+    """Regressions: 建立莲池区自己的名师工作室 came out "to create its own master teacher studio", 扎实提升帮扶成效
+    "solidly enhancing its effectiveness": attention gave the term the pronoun only."""
+    from zhbrief.translate.enforce import strategy_align_edit
+
+    bounds = sorted({0, hit.start, hit.end, len(zh)} | set(range(0, len(zh), 2)) - set(range(hit.start + 1, hit.end)))
+    spans = tuple(zip(bounds, bounds[1:]))
+    work = Work(zh, _one_to_one(zh, spans, pieces, attended), (hit,))
+    [cand] = strategy_align_edit(None, [(work, hit)], {})
+    assert (cand and cand.text) == expected
+    if expected:
+        assert acceptable(work, hit, cand)
+
+
+def test_a_dropped_activity_a_school_receives_is_written_before_that_schools_rendering():
+    """Regression: 实现了义务教育学校帮扶全覆盖 came out "with full coverage of compulsory education schools",
+    帮扶 dropped. The schools receive it: "… of assistance for compulsory education schools"."""
+    from zhbrief.translate.enforce import strategy_insert
+
+    zh = "义务教育学校一体化，实现义务教育学校帮扶全覆盖"
+    first = TermHit("义务教育学校", "compulsory education schools", 0, 6, "school", enforced=True, method="model")
+    second = replace(first, start=12, end=18)
+    assist = TermHit("帮扶", "assistance", 18, 20, "policy")
+    spans = ((0, 6), (6, 9), (9, 12), (12, 18), (18, 20), (20, 23))
+    pieces = ("▁compulsory", "▁education", "▁schools", "▁integrated", ",", "▁with", "▁full", "▁coverage", "▁of",
+              "▁compulsory", "▁education", "▁schools")
+    attended = (0, 0, 0, 1, 2, 2, 5, 5, 5, 3, 3, 3)
+    work = Work(zh, _one_to_one(zh, spans, pieces, attended), (first, second, assist))
+    [cand] = strategy_insert(None, [(work, assist)], {})
+    assert cand.text == ("compulsory education schools integrated, with full coverage of assistance for compulsory "
+                         "education schools")
+    assert acceptable(work, assist, cand)
+    # the schools' rendering once for two in the source: which one receives it is not known
+    work = Work(zh, _one_to_one(zh, spans, pieces[3:], attended[3:]), (first, second, assist))
+    assert strategy_insert(None, [(work, assist)], {}) == [None]
+
+
+def test_a_re_decoding_that_puts_a_persons_name_after_of_is_refused():
+    """Regression: forcing 党组书记 made the model write "… and Director General of Huang Yali of the Education
+    Department …" for 厅长黄雅丽: the title's owner, not her title. A name the model had after "of" stays."""
+    zh = "厅长黄雅丽签订协议"
+    director = TermHit("厅长", "Director General", 0, 2, "role")
+    huang = replace(HUANG, start=2, end=5, enforced=True, method="model")
+    work = Work(zh, text_decoded(zh, "The director, Huang Yali, signed the agreement."), (director, huang))
+    moved = text_decoded(zh, "The Director General of Huang Yali signed the agreement.")
+    assert not acceptable(work, director, moved)
+    assert acceptable(work, director, text_decoded(zh, "The Director General, Huang Yali, signed the agreement."))
+    model_own = Work(zh, text_decoded(zh, "The speech of Huang Yali, the director, was given."), (director, huang))
+    assert acceptable(model_own, director, text_decoded(zh, "The speech of Huang Yali, the Director General, was given."))
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    # the model's "Department of Education of …": "Department of" is the term's too
+    ("Director General of the Department of Education of Inner Mongolia", (6, 10),
+     "Department of Education of Inner Mongolia"),
+    ("the head of the Department of the Education of Inner Mongolia", (7, 11),
+     "Department of the Education of Inner Mongolia"),
+    # a word that is not the rendering's before "of": the span stays
+    ("Director General of Education of Inner Mongolia", (3, 7), "Education of Inner Mongolia"),
+])
+def test_a_located_span_takes_in_the_rendering_word_the_model_put_before_of(text, span, expected):
+    """Regression: forcing "Education Department of Inner Mongolia Autonomous Region" over the located
+    "Education of the Autonomous Region of Inner Mongolia" left "the Department of Education Department of
+    …": the model's "Department of" stood before the located words."""
+    from zhbrief.translate.engine import Decoded
+    from zhbrief.translate.enforce import _with_echo
+
+    pieces = _pieces(text)
+    assert detokenize_span(Decoded("", (), pieces), _with_echo(pieces, span, IMAR_EDU)) == expected

@@ -232,6 +232,19 @@ def test_book_title_marks_become_quotes():
     assert any(h.zh == "东西部协作" and h.enforced for h in t.terms)
 
 
+def test_the_terms_of_a_title_the_sentence_lost_are_not_reported_enforced():
+    """Regression: 《公仆走进直播间》 was dropped from its sentence's English, and its inner term was still
+    reported enforced, as the title's own translation had it."""
+    zh = "双方签订《东西部协作协议》。"
+    t = translate_one(zh, {
+        "东西部协作协议": "East-West Collaboration Agreement",
+        "东西部协作": "East-West collaboration",
+        zh: "The two sides signed it.",
+    })
+    assert not any(h.enforced for h in t.terms if h.zh in ("《东西部协作协议》", "东西部协作")), t.terms
+    assert "term not enforced: 东西部协作 → east-west cooperation" in t.flags
+
+
 def test_one_engine_call_batches_all_sentences():
     items = [(f"s{i}", f"第{i}句。") for i in range(5)]
     engine = FakeEngine({zh: f"Sentence {i}." for i, (_, zh) in enumerate(items)})
@@ -377,6 +390,8 @@ def test_equal_length_batches_on_parallel_workers_match_argostranslates_loop(rea
     ('Deepen the " group-based" assistance and build the "team "', 'Deepen the "group-based" assistance and build the "team"'),
     ('one " quote alone stays', 'one " quote alone stays'),
     ("the lead school ' s resources", "the lead school's resources"),
+    ("a home for outstanding teachers ' s studio", "a home for outstanding teachers' studio"),
+    ("the class's register and Hengshui's plan", "the class's register and Hengshui's plan"),
     ("entrusted management, paired assistance., is being pursued", "entrusted management, paired assistance, is being pursued"),
     ("school alliances, etc., has been pursued", "school alliances, etc., has been pursued"),
     ("the No., the St.; and Mr. Wang", "the No., the St.; and Mr. Wang"),

@@ -20,7 +20,7 @@ from ..glossary import Glossary
 from ..glossary.names import NameFinder
 from ..models import TITLE_CATEGORY, TermHit, TranslatedSentence
 from .engine import PIECE_SPACE, CTranslate2Engine, Decoded, DecodeOptions, Engine, Request, detokenize
-from .enforce import STEM, EnforceOptions, Work, check, enforce, rendering_patterns, text_decoded
+from .enforce import STEM, EnforceOptions, Work, check, count_term, enforce, rendering_patterns, text_decoded
 from .lists import collapse, find_lists, shift, splice
 from .numbers import missing_numbers, number_flags
 from .package import find_zh_en
@@ -29,7 +29,7 @@ from .quality import SEGMENT_MARKS, problems, split_clauses
 __all__ = ["TranslateOptions", "translate_texts", "load_engine", "Engine", "DecodeOptions", "EnforceOptions",
            "find_terms"]
 
-ENFORCE_VERSION = 27  # bump when enforcement logic changes what comes out, so cached rows are not reused
+ENFORCE_VERSION = 28  # bump when enforcement logic changes what comes out, so cached rows are not reused
 TITLE = re.compile(r"《([^《》]{1,80})》")
 # Second decoding tried on a failed sentence: wider beam, loops blocked.
 RETRY_DECODE = DecodeOptions(beam_size=6, repetition_penalty=1.2, no_repeat_ngram_size=3)
@@ -182,10 +182,13 @@ def _translate_batch(
     for w in works:
         en = cased(tidy(ended(w.zh, w.text)), w.terms)
         report = list(w.terms)
-        for t in w.terms:  # the terms inside an enforced title, as the title's translation reported them
+        for t in w.terms:  # the terms inside a title, as the title's translation reported them ...
             if t.category == TITLE_CATEGORY and title_en:
                 inner = title_en[t.zh[1:-1]]
-                report += [replace(x, start=x.start + t.start + 1, end=x.end + t.start + 1) for x in inner.terms]
+                report += [replace(x, start=x.start + t.start + 1, end=x.end + t.start + 1,
+                                   # ... where the title is in the sentence's English
+                                   enforced=x.enforced if t.enforced else count_term(en, x.en, x.forms) > 0)
+                           for x in inner.terms]
         report.sort(key=lambda h: h.start)
         flags = [f"term not enforced: {t.zh} → {t.en}" for t in report if not t.enforced]
         flags += number_flags(w.zh, en)
@@ -439,10 +442,11 @@ def ended(zh: str, en: str) -> str:
 def tidy(en: str) -> str:
     """No space before closing punctuation (an edit or a forced prefix can leave 'cooperation" .') nor
     after an opening bracket or quote ("( Hui Middle School)", "“ Camel Bell Action”"); the model's
-    spaced possessive joined ("the school ' s resources"); a clause's full stop before the comma that
+    spaced possessive joined ("the school ' s resources"), a plural's written "teachers'"; a clause's full stop before the comma that
     joined it to the next dropped ("paired assistance., is being pursued"; "etc.," stays)."""
     en = re.sub(r"([(“‘])\s+(?=\S)", r"\1", en)
     en = re.sub(r"(?<=[A-Za-z]) ['’] s\b", "'s", en)
+    en = re.sub(r"\b([a-z]{3,}[^sui\W]s)['’]s\b", r"\1'", en)  # a plural's possessive: "outstanding teachers'"
     en = re.sub(r"(?<=[a-z]{4})\.(?=\s*[,;:])", "", en)
     # a quoted rendering inside the model's own quotes: 'issued the " "Plan..."', '“"five sharings"”'
     en = re.sub(r'(?:(?<=\s)|^)["`]\s+(?=")', "", en)
