@@ -74,3 +74,13 @@ def test_translate_takes_a_long_sentence_that_is_not_a_path(capsys, monkeypatch)
     sentence = "选派100名校长到北京" + "、清华附小" * 60 + "等名校跟岗实践。"
     assert main(["translate", sentence, "--no-cache"]) == 0
     assert seen["items"] == [("s1", sentence)]
+
+
+def test_the_readme_excerpt_is_a_line_of_the_committed_briefing():
+    """Regression: the README quoted a row of briefings/briefing.md from an older build."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    briefing = (REPO / "briefings" / "briefing.md").read_text(encoding="utf-8").splitlines()
+    rows = [line for line in readme.splitlines() if line.startswith("| s")]
+    assert rows, "the README has no briefing excerpt"
+    for row in rows:
+        assert row in briefing, row[:80]
