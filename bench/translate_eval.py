@@ -15,6 +15,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -184,7 +185,14 @@ def speed(sentences, engine, label="seeds"):
 
 
 def cache_rebuild(glossary_path: Path, engine):
-    """Cold build, warm build, then one glossary entry edited: model calls and re-translated sentences."""
+    """Cold build, warm build, then one glossary entry edited: model calls and re-translated sentences.
+
+    After the edit, every new cache row is one sentence translated again; "only affected" holds when
+    each of them contains the edited term and every cached sentence containing it was among them.
+    """
+    import sqlite3
+    from contextlib import closing
+
     from zhbrief.pipeline import BuildOptions, build
     from zhbrief.translate.cache import TranslationCache
 
@@ -193,33 +201,35 @@ def cache_rebuild(glossary_path: Path, engine):
     try:
         opts = BuildOptions(out_dir=tmp / "out", glossary=glossary_path)
 
-        def entries():
+        def cached() -> dict[str, str]:
+            """key -> Chinese sentence, every row of the cache."""
             with TranslationCache.default() as c:
-                return int(c.info()["entries"])
+                path = c.path
+            with closing(sqlite3.connect(path)) as db:
+                return dict(db.execute("SELECT key, zh FROM translations"))
 
         for label in ("cold", "warm"):
             c0, t0 = engine.calls, time.perf_counter()
             build([SEEDS], opts, engine=engine)
             row("seeds build: model sentences", label,
-                f"{engine.calls - c0} model sentences, {time.perf_counter() - t0:.1f}s, cache {entries()} rows")
-        # edit one entry that occurs in the seeds' briefings
+                f"{engine.calls - c0} model sentences, {time.perf_counter() - t0:.1f}s, cache {len(cached())} rows")
+        # edit the entry found in the most cached sentences
         g = load_glossary(glossary_path)
-        lines = glossary_path.read_text("utf-8").splitlines()
-        from zhbrief.translate import find_terms
-
-        res = build([SEEDS], opts, engine=engine).briefing
-        briefed = [t.zh for ab in res.articles for t in ab.translations] + [ab.article.title for ab in res.articles]
-        counts = {e.zh: sum(1 for s in briefed if any(h.zh == e.zh for h in find_terms(s, g))) for e in g.entries}
-        target = max(counts, key=counts.get)
+        before = cached()
+        holding = Counter(zh for s in before.values() for zh in {h.zh for h in g.match(s)})
+        target = max(holding, key=holding.get)
+        en = g.lookup(target).en
         edited = tmp / "glossary.tsv"
         edited.write_text("\n".join(
-            ln.replace("\t" + g.lookup(target).en + "\t", "\t" + g.lookup(target).en + " (edited)\t", 1)
-            if ln.split("\t")[0] == target else ln for ln in lines) + "\n", "utf-8")
-        before, c0 = entries(), engine.calls
+            ln.replace(f"\t{en}\t", f"\t{en} (edited)\t", 1) if ln.split("\t")[0] == target else ln
+            for ln in glossary_path.read_text("utf-8").splitlines()) + "\n", "utf-8")
+        c0 = engine.calls
         build([SEEDS], replace(opts, glossary=edited), engine=engine)
+        again = [zh for key, zh in cached().items() if key not in before]
+        with_term = sum(1 for s in again if any(h.zh == target for h in g.match(s)))
         row("seeds build after 1 glossary edit", f"edit {target}",
-            f"{entries() - before} sentences re-translated (sentences containing it: {counts[target]}), "
-            f"{engine.calls - c0} model sentences")
+            f"{len(again)} sentences re-translated: {with_term} contain it, {len(again) - with_term} do not "
+            f"(cached sentences containing it: {holding[target]}); {engine.calls - c0} model sentences")
     finally:
         os.environ.pop("ZHBRIEF_CACHE", None)
         shutil.rmtree(tmp, ignore_errors=True)
