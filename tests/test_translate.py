@@ -11,7 +11,7 @@ from zhbrief.models import GlossaryEntry, TermHit
 from zhbrief.translate import TranslateOptions, tidy, translate_texts
 from zhbrief.translate.engine import detokenize
 from zhbrief.translate.enforce import has_term, term_regex
-from zhbrief.translate.numbers import missing_numbers, source_numbers
+from zhbrief.translate.numbers import misread_numbers, missing_numbers, number_flags, qualify, source_numbers
 from zhbrief.translate.quality import problems, split_clauses
 
 from conftest import FakeEngine
@@ -426,3 +426,36 @@ def test_a_capitalised_rendering_takes_the_glossary_case():
     assist = TermHit("帮扶", "assistance", 3, 5, "policy")
     out = cased("Teachers of the Haidian district and haidian districts gave Assistance.", [haidian, assist])
     assert out == "Teachers of the Haidian District and haidian districts gave Assistance."
+
+
+@pytest.mark.parametrize(
+    "zh, en, misread",
+    [
+        ("涉及学生13万余人", "More than 130,000 students.", []),
+        ("涉及学生13万余人", "Over 130,000 students.", []),
+        ("已有40余名校长完成培训", "40-odd principals have completed training", []),
+        ("涉及学生13万余人", "About 130,000 students.", ["13万余"]),  # 余 is more, not about
+        ("占比为61.8%", "(61.8 rotating teachers)", ["61.8%"]),  # the percent was lost
+        ("占比为23.9%", "23.9 per cent", []),
+        ("增长5%，达到5所", "5 schools, up 5 per cent", []),  # the percent is matched before the bare 5
+    ],
+)
+def test_misread_numbers_also_check_percent_and_more_than(zh, en, misread):
+    assert [n.text for n in misread_numbers(zh, en)] == misread
+    assert missing_numbers(zh, en) == []  # the values are all there: retries and edits are not triggered
+
+
+@pytest.mark.parametrize(
+    "zh, en, fixed",
+    [
+        ("涉及学生13万余人", "About 130,000 students.", "More than 130,000 students."),
+        ("涉及学生13万余人", "involving 130,000 students", "involving more than 130,000 students"),
+        ("占比为61.8%", "(61.8 rotating teachers)", "(61.8% rotating teachers)"),
+        ("涉及学生13万余人", "More than 130,000 students.", "More than 130,000 students."),
+        # the value twice in the source: which one is the percent is not certain, so it is only flagged
+        ("增长5%，达到5所", "up 5, to 5 schools", "up 5, to 5 schools"),
+    ],
+)
+def test_qualify_writes_back_a_lost_percent_or_more_than(zh, en, fixed):
+    assert qualify(zh, en) == fixed
+    assert bool(number_flags(zh, qualify(zh, en))) == (fixed == en and bool(misread_numbers(zh, en)))

@@ -22,14 +22,14 @@ from ..models import TITLE_CATEGORY, TermHit, TranslatedSentence
 from .engine import PIECE_SPACE, CTranslate2Engine, Decoded, DecodeOptions, Engine, Request, detokenize
 from .enforce import STEM, EnforceOptions, Work, check, count_term, enforce, rendering_patterns, text_decoded
 from .lists import collapse, find_lists, shift, splice
-from .numbers import missing_numbers, number_flags
+from .numbers import missing_numbers, number_flags, qualify
 from .package import find_zh_en
 from .quality import SEGMENT_MARKS, problems, split_clauses
 
 __all__ = ["TranslateOptions", "translate_texts", "load_engine", "Engine", "DecodeOptions", "EnforceOptions",
            "find_terms"]
 
-ENFORCE_VERSION = 28  # bump when enforcement logic changes what comes out, so cached rows are not reused
+ENFORCE_VERSION = 29  # bump when enforcement logic changes what comes out, so cached rows are not reused
 TITLE = re.compile(r"《([^《》]{1,80})》")
 # Second decoding tried on a failed sentence: wider beam, loops blocked.
 RETRY_DECODE = DecodeOptions(beam_size=6, repetition_penalty=1.2, no_repeat_ngram_size=3)
@@ -181,6 +181,8 @@ def _translate_batch(
     out = {}
     for w in works:
         en = cased(tidy(ended(w.zh, w.text)), w.terms)
+        if options.enforce_terms:  # the raw model's English stays as it said it
+            en = qualify(w.zh, en)
         report = list(w.terms)
         for t in w.terms:  # the terms inside a title, as the title's translation reported them ...
             if t.category == TITLE_CATEGORY and title_en:

@@ -1,7 +1,12 @@
 """Numbers in a Chinese sentence and whether the English keeps them (13万余 -> more than 130,000).
 
 Values are compared, not strings: 2.5亿 must come out as 250 million (or 250,000,000), 23.9% as
-23.9% or 23.9 per cent. Dates named by month (3月 -> March) are not checked: English spells them out.
+23.9% or 23.9 per cent, 13万余 as more than 130,000 (or over 130,000). Dates named by month (3月 ->
+March) are not checked: English spells them out.
+
+missing_numbers() asks only whether each value is there (what retries and edits must not lose);
+misread_numbers() also asks whether a percent stayed a percent and "more than" stayed "more than"
+(what a reader is told); qualify() repairs the two misreadings it can write back with certainty.
 """
 
 from __future__ import annotations
@@ -26,6 +31,12 @@ _EN_WORDS = {w: float(i) for i, w in enumerate(
 _EN_WORDS.update({"dozen": 12.0, "first": 1.0, "second": 2.0, "third": 3.0, "half": 0.5})
 _EN_WORD_RE = re.compile(r"\b(" + "|".join(_EN_WORDS) + r")\b", re.I)
 _REL_TOLERANCE = 1e-9
+# How the English marks a percent after the number, and "more than" (余, 多) before or after it.
+_PERCENT_AFTER = re.compile(r"\s*(?:%|％|per\s?cent\b|percent\b|percentage points?\b)", re.I)
+_MORE_BEFORE = re.compile(r"\b(?:more than|over|above|upwards of|in excess of|exceeding|beyond)\s+$", re.I)
+_MORE_AFTER = re.compile(r"(?:\+|-plus\b|-odd\b|\s+or more\b|\s+plus\b)", re.I)
+# Words that say the opposite of 余 ("about 130,000" for 13万余): qualify() writes "more than" for them.
+_APPROX_BEFORE = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|some|close to)\s+$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,35 +115,96 @@ def _en_value(m: re.Match[str]) -> float:
     return float(m.group(1).replace(",", "")) * (_EN_SCALE[m.group(2).lower()] if m.group(2) else 1.0)
 
 
+@dataclass(frozen=True, slots=True)
+class EnglishNumber:
+    """A number written in the English, where, and how it is qualified."""
+
+    value: float
+    start: int
+    end: int
+    percent: bool = False
+    more_than: bool = False
+
+    def says(self, n: SourceNumber) -> bool:
+        """The same value, a percent where the source has one, "more than" where the source has 余/多."""
+        return _close(self.value, n.value) and (self.percent or not n.percent) and (self.more_than or not n.more_than)
+
+
+def english_numbers(en: str) -> list[EnglishNumber]:
+    """Numbers in the English: '130,000', '250 million' (also as a bare 250), '23.9 per cent', 'three'."""
+    out = []
+
+    def add(value: float, start: int, end: int) -> None:
+        more = bool(_MORE_BEFORE.search(en, max(0, start - 20), start) or _MORE_AFTER.match(en, end))
+        out.append(EnglishNumber(value, start, end, bool(_PERCENT_AFTER.match(en, end)), more))
+
+    for m in _EN_NUMBER.finditer(en):
+        add(_en_value(m), m.start(), m.end())
+        if m.group(2):  # "2.5 million" also satisfies a bare 2.5 in the source
+            add(float(m.group(1).replace(",", "")), m.start(), m.end())
+    for m in _EN_WORD_RE.finditer(en):
+        add(_EN_WORDS[m.group(1).lower()], m.start(), m.end())
+    return out
+
+
 def english_values(en: str) -> list[float]:
     """Numeric values written in the English: '130,000', '250 million', '23.9 per cent', 'three'."""
-    values = []
-    for m in _EN_NUMBER.finditer(en):
-        values.append(_en_value(m))
-        if m.group(2):  # "2.5 million" also satisfies a bare 2.5 in the source
-            values.append(float(m.group(1).replace(",", "")))
-    values += [_EN_WORDS[m.group(1).lower()] for m in _EN_WORD_RE.finditer(en)]
-    return values
+    return [e.value for e in english_numbers(en)]
 
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= _REL_TOLERANCE * max(1.0, abs(a), abs(b))
 
 
+def _unmatched(zh: str, en: str, strict: bool) -> list[SourceNumber]:
+    """Source numbers no English number stands for, each English number used once; with `strict`, a
+    percent or "more than" must be said too (those are matched first, so a bare number takes what is left)."""
+    pool = english_numbers(en)
+    numbers = source_numbers(zh)
+    order = sorted(range(len(numbers)), key=lambda i: not (strict and (numbers[i].percent or numbers[i].more_than)))
+    lost = set()
+    for i in order:
+        n = numbers[i]
+        k = next((k for k, e in enumerate(pool) if (e.says(n) if strict else _close(e.value, n.value))), None)
+        if k is None:
+            lost.add(i)
+        else:
+            del pool[k]
+    return [numbers[i] for i in sorted(lost)]
+
+
 def missing_numbers(zh: str, en: str) -> list[SourceNumber]:
     """Source numbers whose value is nowhere in the English (each English value used once)."""
-    pool = english_values(en)
-    missing = []
-    for n in source_numbers(zh):
-        for k, v in enumerate(pool):
-            if _close(v, n.value):
-                del pool[k]
-                break
-        else:
-            missing.append(n)
-    return missing
+    return _unmatched(zh, en, strict=False)
+
+
+def misread_numbers(zh: str, en: str) -> list[SourceNumber]:
+    """Source numbers the English loses, or keeps without their percent or "more than"."""
+    return _unmatched(zh, en, strict=True)
+
+
+def qualify(zh: str, en: str) -> str:
+    """A misread number written as the source says it, where that can be done with certainty: the value
+    is once in the source and once in the English. 13万余 said 'About 130,000' -> 'More than 130,000'
+    (an approximating word replaced; otherwise 'more than' put before the number); 61.8% said
+    '61.8 rotating teachers' -> '61.8% rotating teachers'."""
+    for n in misread_numbers(zh, en):
+        if sum(_close(m.value, n.value) for m in source_numbers(zh)) != 1:
+            continue
+        found = [e for e in english_numbers(en) if _close(e.value, n.value)]
+        if len(found) != 1:
+            continue
+        e = found[0]
+        if n.percent and not e.percent:
+            en = en[: e.end] + "%" + en[e.end :]
+        if n.more_than and not e.more_than:
+            approx = _APPROX_BEFORE.search(en, max(0, e.start - 20), e.start)
+            start = approx.start() if approx else e.start
+            more = "More than" if en[start : start + 1].isupper() else "more than"
+            en = en[:start] + more + " " + en[e.start :]
+    return en
 
 
 def number_flags(zh: str, en: str) -> tuple[str, ...]:
-    """Reader-facing flags, one per missing number: 'number mismatch: 13万余 → more than 130,000'."""
-    return tuple(f"number mismatch: {n.text} → {n.english}" for n in missing_numbers(zh, en))
+    """Reader-facing flags, one per missing or misread number: 'number mismatch: 13万余 → more than 130,000'."""
+    return tuple(f"number mismatch: {n.text} → {n.english}" for n in misread_numbers(zh, en))
