@@ -215,3 +215,12 @@ def test_region_parents_and_aliases_from_glossary_notes(text, expected):
     """Regression: a note naming another place's parent was read as the entry's own parent."""
     c = compare(Corpus((article(text),)), NOTED)
     assert [r.en for r in c.articles[0].regions] == expected
+
+
+def test_a_figure_clause_s_id_names_the_first_article_that_has_it():
+    """The id's doc_id part picks the article scope the clause is translated with (pipeline)."""
+    a = article("标题在此处不超过三十字\n参与学校113所。", "a.txt")
+    b = article("标题在此处不超过三十字\n参与学校113所，涉及学生13万余人。", "b.txt")
+    items = dict((zh, sid) for sid, zh in figure_items(compare(Corpus((a, b)), GLOSSARY)))
+    assert items["参与学校113所"].partition("#")[0] == a.doc_id
+    assert items["涉及学生13万余人"].partition("#")[0] == b.doc_id

@@ -62,3 +62,26 @@ def test_only_the_scoped_sentences_get_the_short_form():
     assert [(h.zh, h.en) for h in out[0].terms] == [("和平", "Heping"), ("河西", "Hexi")]
     assert [(h.zh, h.en) for h in out[1].terms] == [("河西", "Hexi")]
     assert all(h.enforced for h in out[0].terms) and [t.sentence_id for t in out] == ["a#1", "b#1"]
+
+
+def test_a_key_figure_s_clause_is_translated_with_its_article_s_scope(tmp_path, monkeypatch):
+    """Regression: the clause of a key figure was translated without its article's short forms, so the
+    Key figures table read '14 … communities for peace, Hexi …' where the summary said 'Heping'."""
+    from zhbrief import pipeline
+
+    seen = {}
+    real = pipeline.translate_texts
+
+    def spy(items, glossary, engine, options, cache=None, scopes=None):
+        seen.update({zh: (scopes or {}).get(sid, glossary) for sid, zh in items})
+        return real(items, glossary, engine, options, cache, scopes)
+
+    monkeypatch.setattr(pipeline, "translate_texts", spy)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "和平区推进教师交流轮岗工作\n和平区与河西区开展结对帮扶。和平、河西两区共建成14个教育发展共同体。\n", "utf-8")
+    result = pipeline.build([tmp_path / "in"], pipeline.BuildOptions(out_dir=tmp_path / "out"), engine=FakeEngine())
+    clauses = [f.context for a in result.briefing.comparison.articles for f in a.figures]
+    assert clauses and all("和平" in c for c in clauses)
+    for clause in clauses:
+        assert "Heping" in [h.en for h in seen[clause].match(clause)]

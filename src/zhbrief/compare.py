@@ -356,12 +356,16 @@ def _key_figures(figures: tuple[KeyFigure, ...], article: Article, glossary: Glo
 
 
 def figure_items(comparison: Comparison) -> list[tuple[str, str]]:
-    """(id, zh) pairs of every distinct figure clause, to translate in the same batch as the summaries."""
-    seen: dict[str, None] = {}
+    """(id, zh) pairs of every distinct figure clause, to translate in the same batch as the summaries.
+
+    The id starts with the doc_id of the first article that has the clause ("<doc_id>#figure3"), so the
+    clause is translated with that article's scope, as its sentences are.
+    """
+    seen: dict[str, str] = {}
     for facts in comparison.articles:
         for f in facts.figures:
-            seen.setdefault(f.context, None)
-    return [(f"figure#{i}", zh) for i, zh in enumerate(seen)]
+            seen.setdefault(f.context, facts.doc_id)
+    return [(f"{doc_id}#figure{i}", zh) for i, (zh, doc_id) in enumerate(seen.items())]
 
 
 def with_figure_translations(comparison: Comparison, english: Mapping[str, str]) -> Comparison:

@@ -96,7 +96,7 @@ def build(
     figures = figure_items(comparison)
     # Each article's own sentences are translated with its short place names (和平 for 和平区): scope.py.
     own = {a.doc_id: scoped(glossary, [a.title] + [x.text for x in a.sentences]) for a in articles}
-    scopes = {sid: own[sid.partition("#")[0]] for sid, _ in items if sid.partition("#")[0] in own}
+    scopes = {sid: own[sid.partition("#")[0]] for sid, _ in items + figures if sid.partition("#")[0] in own}
     translated = {t.sentence_id: t for t in translate_texts(items + figures, glossary, engine, options.translate,
                                                             scopes=scopes)}
     comparison = with_figure_translations(comparison, {zh: translated[fid].en for fid, zh in figures})
