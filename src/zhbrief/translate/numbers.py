@@ -147,11 +147,6 @@ def english_numbers(en: str) -> list[EnglishNumber]:
     return out
 
 
-def english_values(en: str) -> list[float]:
-    """Numeric values written in the English: '130,000', '250 million', '23.9 per cent', 'three'."""
-    return [e.value for e in english_numbers(en)]
-
-
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= _REL_TOLERANCE * max(1.0, abs(a), abs(b))
 
