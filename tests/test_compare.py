@@ -8,7 +8,7 @@ import pytest
 
 from zhbrief.compare import Corpus, compare, extract_figures, figure_items, with_figure_translations
 from zhbrief.glossary import Glossary
-from zhbrief.models import GlossaryEntry, Metadata, RawDocument
+from zhbrief.models import GlossaryEntry, Metadata, RawDocument, TranslatedSentence
 from zhbrief.normalize import normalize
 
 GLOSSARY = Glossary(
@@ -143,10 +143,15 @@ def test_figure_clauses_are_translated_once_and_filled_in():
     c = compare(Corpus((a, b)), GLOSSARY)
     items = figure_items(c)
     assert sorted(zh for _, zh in items) == ["参与学校113所", "涉及学生13万余人"]
-    filled = with_figure_translations(c, {"涉及学生13万余人": "involving more than 130,000 students"})
+    english = {"涉及学生13万余人": TranslatedSentence("figure#1", "涉及学生13万余人", "involving more than 130,000 students"),
+               "参与学校113所": TranslatedSentence("figure#0", "参与学校113所", "113 participating",
+                                                 flags=("number mismatch: 113 → 113",))}
+    filled = with_figure_translations(c, {"涉及学生13万余人": english["涉及学生13万余人"]})
     en = {f.text: f.context_en for f in filled.articles[1].figures}
     assert en["13万余人"] == "involving more than 130,000 students"
     assert en["113所"] == ""
+    flags = {f.text: f.context_flags for f in with_figure_translations(c, english).articles[1].figures}
+    assert flags == {"13万余人": (), "113所": ("number mismatch: 113 → 113",)}
 
 
 def test_compare_is_deterministic():

@@ -234,3 +234,13 @@ def test_briefing_quotes_what_only_one_article_reports_with_its_english(corpus, 
         cells = [c.strip() for c in row.strip("|").split(" | ")]
         # The fake engine's English of that very sentence (brackets escaped in the cell).
         assert cells[3] == "EN\\[" + cells[2] + "\\]"
+
+
+def test_a_key_figure_s_row_says_what_its_clause_s_translation_flagged(corpus, tmp_path):
+    """The fake engine leaves each figure's clause untranslated: the row says so, in the English cell."""
+    md = run(corpus, tmp_path)["briefing.md"]
+    section = md[md.index("## Key figures") : md.index("## Articles")]
+    row = next(ln for ln in section.splitlines() if ln.startswith("| more than 130,000 people |"))
+    english = row.split(" | ")[3]
+    assert english.startswith("EN\\[") and "(⚠ number mismatch: 13万余 → more than 130,000" in english
+    assert "Chinese left untranslated" in english

@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Iterable, Mapping
 
 from .glossary import Glossary
-from .models import Article, ArticleFacts, Comparison, KeyFigure, Place, Region, SentenceKind, Theme
+from .models import Article, ArticleFacts, Comparison, KeyFigure, Place, Region, SentenceKind, Theme, TranslatedSentence
 
 __all__ = ["Corpus", "compare", "resolve_regions", "extract_figures", "figure_items", "with_figure_translations"]
 
@@ -368,11 +368,12 @@ def figure_items(comparison: Comparison) -> list[tuple[str, str]]:
     return [(f"{doc_id}#figure{i}", zh) for i, (zh, doc_id) in enumerate(seen.items())]
 
 
-def with_figure_translations(comparison: Comparison, english: Mapping[str, str]) -> Comparison:
-    """The comparison with each figure's context_en filled from a zh -> en mapping."""
+def with_figure_translations(comparison: Comparison, english: Mapping[str, TranslatedSentence]) -> Comparison:
+    """The comparison with each figure's context_en and context_flags filled from its clause's translation."""
 
     def fill(figs: Iterable[KeyFigure]) -> tuple[KeyFigure, ...]:
-        return tuple(replace(f, context_en=english.get(f.context, f.context_en)) for f in figs)
+        return tuple(replace(f, context_en=english[f.context].en, context_flags=english[f.context].flags)
+                     if f.context in english else f for f in figs)
 
     articles = tuple(replace(a, figures=fill(a.figures), key_figures=fill(a.key_figures)) for a in comparison.articles)
     return replace(comparison, articles=articles)

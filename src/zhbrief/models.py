@@ -208,6 +208,7 @@ class KeyFigure:
     display: str  # for an English reader: "130,000+ people", "23.9%"
     context: str  # the clause that says what the number counts
     context_en: str = ""  # the clause's English, filled in after translation
+    context_flags: tuple[str, ...] = ()  # what the clause's translation flagged ("term not enforced: …")
     breakdown: bool = False  # inside brackets: a part of the figure before it
 
 

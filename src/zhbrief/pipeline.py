@@ -99,7 +99,7 @@ def build(
     scopes = {sid: own[sid.partition("#")[0]] for sid, _ in items + figures if sid.partition("#")[0] in own}
     translated = {t.sentence_id: t for t in translate_texts(items + figures, glossary, engine, options.translate,
                                                             scopes=scopes)}
-    comparison = with_figure_translations(comparison, {zh: translated[fid].en for fid, zh in figures})
+    comparison = with_figure_translations(comparison, {zh: translated[fid] for fid, zh in figures})
     if progress:
         progress("translate", len(items) + len(figures))
 

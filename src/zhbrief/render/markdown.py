@@ -205,7 +205,13 @@ def _overview(briefing: Briefing, labels: dict[str, str]) -> list[str]:
 
 
 def _figure_rows(figures: Iterable[KeyFigure], label: str) -> list[list[str]]:
-    return [[f.display, f.text, f.context, f.context_en or "(not translated)", label, f.sentence_id] for f in figures]
+    return [[f.display, f.text, f.context, _figure_english(f), label, f.sentence_id] for f in figures]
+
+
+def _figure_english(f: KeyFigure) -> str:
+    """The clause's English, with what its translation flagged: a figure's row is its only place."""
+    en = f.context_en or "(not translated)"
+    return f"{en} (⚠ {'; '.join(f.context_flags)})" if f.context_flags else en
 
 
 def _key_figures(briefing: Briefing, labels: dict[str, str]) -> list[str]:
