@@ -193,8 +193,9 @@ def cache_rebuild(glossary_path: Path, engine):
     import sqlite3
     from contextlib import closing
 
+    from zhbrief import paths
     from zhbrief.pipeline import BuildOptions, build
-    from zhbrief.translate.cache import TranslationCache
+    from zhbrief.translate.cache import CACHE_FILE
 
     tmp = Path(tempfile.mkdtemp(prefix="zhbrief-bench-"))
     os.environ["ZHBRIEF_CACHE"] = str(tmp / "cache")
@@ -203,9 +204,7 @@ def cache_rebuild(glossary_path: Path, engine):
 
         def cached() -> dict[str, str]:
             """key -> Chinese sentence, every row of the cache."""
-            with TranslationCache.default() as c:
-                path = c.path
-            with closing(sqlite3.connect(path)) as db:
+            with closing(sqlite3.connect(paths.cache_dir() / CACHE_FILE)) as db:
                 return dict(db.execute("SELECT key, zh FROM translations"))
 
         for label in ("cold", "warm"):

@@ -372,8 +372,8 @@ def with_figure_translations(comparison: Comparison, english: Mapping[str, Trans
     """The comparison with each figure's context_en and context_flags filled from its clause's translation."""
 
     def fill(figs: Iterable[KeyFigure]) -> tuple[KeyFigure, ...]:
-        return tuple(replace(f, context_en=english[f.context].en, context_flags=english[f.context].flags)
-                     if f.context in english else f for f in figs)
+        return tuple(f if (t := english.get(f.context)) is None else replace(f, context_en=t.en, context_flags=t.flags)
+                     for f in figs)
 
     articles = tuple(replace(a, figures=fill(a.figures), key_figures=fill(a.key_figures)) for a in comparison.articles)
     return replace(comparison, articles=articles)

@@ -183,8 +183,9 @@ def qualify(zh: str, en: str) -> str:
     is once in the source and once in the English. 13万余 said 'About 130,000' -> 'More than 130,000'
     (an approximating word replaced; otherwise 'more than' put before the number); 61.8% said
     '61.8 rotating teachers' -> '61.8% rotating teachers'."""
+    values = [m.value for m in source_numbers(zh)]
     for n in misread_numbers(zh, en):
-        if sum(_close(m.value, n.value) for m in source_numbers(zh)) != 1:
+        if sum(_close(v, n.value) for v in values) != 1:
             continue
         found = [e for e in english_numbers(en) if _close(e.value, n.value)]
         if len(found) != 1:
