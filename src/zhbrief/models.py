@@ -153,6 +153,15 @@ class TranslatedSentence:
     terms: tuple[TermHit, ...] = ()
     flags: tuple[str, ...] = ()  # human-readable problems: "term not enforced: 骨干教师", ...
     cached: bool = False
+    confidence: float = 1.0  # in [0, 1]: translate/confidence.py
+    doubts: tuple[str, ...] = ()  # why the row is doubtful, in words a reader understands; () when it is not
+    clauses: tuple[tuple[str, str], ...] = ()  # (clause, its own English) in source order, for cross-checking
+    signals: tuple[tuple[str, float], ...] = ()  # what the confidence was computed from (confidence.FEATURES)
+
+    @property
+    def doubtful(self) -> bool:
+        """The reader should not take this English on trust."""
+        return bool(self.doubts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +170,7 @@ class ArticleBriefing:
     summary: Summary
     title_en: str
     translations: tuple[TranslatedSentence, ...]
+    title_doubts: tuple[str, ...] = ()  # why the headline's English is doubtful; () when it is not
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,8 +252,8 @@ class Briefing:
     failures: tuple[tuple[str, str], ...] = field(default=())  # (path, message) of inputs that failed
     glossary_entries: tuple[GlossaryEntry, ...] = ()  # every entry whose term occurs in the articles
     overview: CorpusOverview | None = None  # shared and distinctive content across the articles
-    # English of the overview's sentences, keyed "<doc_id>#<sentence id>"
-    overview_en: tuple[tuple[str, str], ...] = ()
+    # the overview's sentences translated, keyed "<doc_id>#<sentence id>"
+    overview_en: tuple[tuple[str, TranslatedSentence], ...] = ()
 
 
 # -- across articles (summarize.corpus_overview) -----------------------------------------------

@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS translations (
     en TEXT NOT NULL,
     terms TEXT NOT NULL,
     flags TEXT NOT NULL,
+    extra TEXT NOT NULL DEFAULT '{}',
     created TEXT NOT NULL DEFAULT (datetime('now'))
 )
 """
@@ -56,6 +57,8 @@ class TranslationCache:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(_SCHEMA)
+        if "extra" not in {row[1] for row in self._db.execute("PRAGMA table_info(translations)")}:
+            self._db.execute("ALTER TABLE translations ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'")  # a pre-0.2 file
 
     @classmethod
     def default(cls) -> "TranslationCache":
@@ -79,12 +82,16 @@ class TranslationCache:
         for start in range(0, len(keys), 500):  # SQLite's bound-parameter limit
             chunk = keys[start : start + 500]
             rows = self._db.execute(
-                f"SELECT key, zh, en, terms, flags FROM translations WHERE key IN ({','.join('?' * len(chunk))})",
+                f"SELECT key, zh, en, terms, flags, extra FROM translations WHERE key IN ({','.join('?' * len(chunk))})",
                 chunk,
             ).fetchall()
-            for key, zh, en, terms, flags in rows:
+            for key, zh, en, terms, flags, extra in rows:
+                more = json.loads(extra)
                 found[key] = TranslatedSentence(
-                    "", zh, en, tuple(_hit(t) for t in json.loads(terms)), tuple(json.loads(flags)), cached=True
+                    "", zh, en, tuple(_hit(t) for t in json.loads(terms)), tuple(json.loads(flags)), cached=True,
+                    confidence=more.get("confidence", 1.0), doubts=tuple(more.get("doubts", ())),
+                    clauses=tuple(tuple(c) for c in more.get("clauses", ())),
+                    signals=tuple(tuple(x) for x in more.get("signals", ())),
                 )
         return found
 
@@ -92,7 +99,10 @@ class TranslationCache:
         """Store (key, sentence) rows in one transaction."""
         data = [
             (key, model, t.zh, t.en, json.dumps([asdict(h) for h in t.terms], ensure_ascii=False),
-             json.dumps(list(t.flags), ensure_ascii=False))
+             json.dumps(list(t.flags), ensure_ascii=False),
+             json.dumps({"confidence": t.confidence, "doubts": list(t.doubts), "clauses": [list(c) for c in t.clauses],
+                         "signals": [list(x) for x in t.signals]},
+                        ensure_ascii=False))
             for key, t in rows
         ]
         if not data:
@@ -100,7 +110,7 @@ class TranslationCache:
         with self._db:  # BEGIN ... COMMIT (ROLLBACK on error)
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany(
-                "INSERT OR REPLACE INTO translations (key, model, zh, en, terms, flags) VALUES (?,?,?,?,?,?)", data
+                "INSERT OR REPLACE INTO translations (key, model, zh, en, terms, flags, extra) VALUES (?,?,?,?,?,?,?)", data
             )
 
     def info(self) -> dict[str, object]:

@@ -34,15 +34,34 @@ PIECE_SPACE = "\u2581"  # SentencePiece marks a word start with '▁'
 
 
 class Engine(Protocol):
-    """What the rest of zhbrief sees of a translation model."""
+    """What the rest of zhbrief sees of a translation model: everything translate/ calls on it.
+
+    `can_decode` is False for an engine that only turns sentences into text (a dictionary, a remote
+    service; see TextEngine): then decode() returns pieces without attention, nbest() nothing and
+    score() None, and translate/ verifies and selects on the text alone.
+    """
 
     model_id: str
     calls: int  # sentences actually sent to the model (cache hits do not count)
-
-    def translate(self, sentences: Sequence[str]) -> list[str]: ...
+    can_decode: bool
 
     @property
     def signature(self) -> str: ...
+
+    def translate(self, sentences: Sequence[str]) -> list[str]: ...
+
+    def decode(self, requests: Sequence["Request"], attention: bool = True, suppress: Sequence[Sequence[str]] = (),
+               options: "DecodeOptions | None" = None) -> list["Decoded"]: ...
+
+    def nbest(self, sources: Sequence[str], size: int) -> list[list[str]]:
+        """Up to `size` other English renderings of each source (the pool that votes in select)."""
+        ...
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float | None]:
+        """The model's mean log-probability per target piece of each (source, English) pair."""
+        ...
+
+    def target_pieces(self, english: str) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +189,52 @@ class CTranslate2Engine:
             self.calls += len(batch)
         return [r for r in results if r is not None]
 
+    can_decode = True
+
+    def nbest(self, sources: Sequence[str], size: int) -> list[list[str]]:
+        """Up to `size` renderings of each source that start differently: the greedy completion of each
+        of the model's likeliest first pieces (CTranslate2 return_alternatives). The beam's own n-best
+        differ in a word or two and agree with each other whatever the quality; these disagree where the
+        model is unsure. Deterministic: no sampling, batched only with sources of the same length."""
+        if not sources or size < 1:
+            return [[] for _ in sources]
+        tokens = [self.tokenize(s) for s in sources]
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+        out: list[list[str]] = [[] for _ in sources]
+        pending = []
+        for batch in reversed(_batches(order, [len(t) for t in tokens], equal=True)):
+            pending.append((batch, self._translator.translate_batch(
+                [tokens[j] for j in batch], beam_size=1, num_hypotheses=size,  # each start finished greedily
+                return_alternatives=True, max_decoding_length=self.options.max_decoding_length,
+                length_penalty=self.options.length_penalty, replace_unknowns=self.options.replace_unknowns,
+                asynchronous=True)))
+        for batch, futures in pending:
+            for j, future in zip(batch, futures):
+                for h in future.result().hypotheses:
+                    text = detokenize(h)
+                    if text and text not in out[j]:
+                        out[j].append(text)
+        self.calls += len(sources)
+        return out
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float | None]:
+        """Mean log-probability per target piece (CTranslate2 score_batch), end of sentence included."""
+        if not sources:
+            return []
+        src = [self.tokenize(s) for s in sources]
+        tgt = [list(self.target_pieces(t)) or [PIECE_SPACE] for t in targets]
+        order = sorted(range(len(src)), key=lambda i: len(src[i]))
+        out: list[float | None] = [None] * len(src)
+        pending = []
+        for batch in reversed(_batches(order, [len(s) for s in src], equal=True)):
+            pending.append((batch, self._translator.score_batch([src[j] for j in batch], [tgt[j] for j in batch],
+                                                                 asynchronous=True)))
+        for batch, futures in pending:
+            for j, future in zip(batch, futures):
+                lp = future.result().log_probs
+                out[j] = sum(lp) / len(lp) if lp else None
+        return out
+
     def target_pieces(self, english: str) -> tuple[str, ...]:
         """English text -> target pieces by longest match over the model's vocabulary.
 
@@ -268,3 +333,49 @@ def piece_spans(text: str, pieces: Sequence[str]) -> tuple[tuple[int, int], ...]
 def detokenize(pieces: Sequence[str]) -> str:
     """Target pieces -> text: '▁' starts a new word; joining naively leaves '▁' in the output."""
     return "".join(pieces).replace(PIECE_SPACE, " ").strip()
+
+
+class TextEngine:
+    """An engine that only has translate() (a dictionary, a test double) seen through the Engine protocol."""
+
+    can_decode = False
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+
+    @property
+    def model_id(self) -> str:
+        return self.inner.model_id
+
+    @property
+    def calls(self) -> int:
+        return self.inner.calls
+
+    @property
+    def signature(self) -> str:
+        return self.inner.signature
+
+    @property
+    def kernels(self) -> str:
+        return getattr(self.inner, "kernels", "")
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        return self.inner.translate(sentences)
+
+    def decode(self, requests, attention=True, suppress=(), options=None) -> list[Decoded]:
+        texts = self.inner.translate([r.source for r in requests])
+        return [Decoded(r.source, (), tuple(PIECE_SPACE + w for w in en.split()), ()) for r, en in zip(requests, texts)]
+
+    def nbest(self, sources: Sequence[str], size: int) -> list[list[str]]:
+        return [[] for _ in sources]  # one translation is all such an engine has
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float | None]:
+        return [None] * len(sources)
+
+    def target_pieces(self, english: str) -> tuple[str, ...]:
+        return ()
+
+
+def as_engine(engine) -> Engine:
+    """`engine` itself when it has the whole protocol, else wrapped in a TextEngine."""
+    return engine if getattr(engine, "can_decode", None) is not None else TextEngine(engine)
