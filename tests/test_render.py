@@ -225,7 +225,7 @@ def test_real_model_fills_both_columns_and_translates_what_figures_count(real_mo
 
 
 def test_briefing_quotes_what_only_one_article_reports_with_its_english(corpus, tmp_path):
-    """The Themes section quotes the cross-article overview side by side, not just term lists."""
+    """The Themes section quotes the cross-article overlap side by side, not just term lists."""
     md = run(corpus, tmp_path)["briefing.md"]
     section = md[md.index("### Reported by one article only") : md.index("## Key figures")]
     rows = [ln for ln in section.splitlines() if ln.startswith("| [") or ln.startswith("| \\[")]

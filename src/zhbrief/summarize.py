@@ -35,20 +35,9 @@ from typing import Iterable, Sequence
 
 from .errors import InputError
 from .headline import Compressor, load_compressor, split_clauses
-from .models import (
-    Article,
-    CorpusOverview,
-    DistinctivePoint,
-    GlossaryEntry,
-    ScoredSentence,
-    Sentence,
-    SharedPoint,
-    SharedTerm,
-    SourcedSentence,
-    Summary,
-)
+from .models import Article, GlossaryEntry, ScoredSentence, Sentence, Summary
 
-__all__ = ["SummarizeOptions", "Summarizer", "summarize", "corpus_overview", "split_clauses"]
+__all__ = ["SummarizeOptions", "Summarizer", "summarize", "split_clauses"]
 
 UNITS = ("sentence", "clause")
 
@@ -103,17 +92,6 @@ MMR_LAMBDA = 0.8
 DUPLICATE_CONTAINMENT = 0.6
 # With a character budget, units after the first must score at least this share of the best one.
 FILL_RATIO = 0.6
-
-# Cross-article: sentences this similar (tf-idf cosine over the corpus) say the same thing.
-CROSS_SIMILARITY = 0.25
-SHARED_TERMS_MAX = 20
-# Words below this idf in jieba's general-corpus table ("教育" 5.7, "发展" 3.6, "打造" 7.2, "教师"
-# 7.2; median 12.0) are too common to name what articles share; glossary terms naming a policy,
-# programme or document are exempt (they are the themes a comparison is about).
-GENERIC_IDF = 7.5
-THEME_CATEGORIES = frozenset({"policy", "program", "document"})
-SHARED_POINTS_MAX = 8
-CANDIDATES_PER_ARTICLE = 12  # only an article's best-ranked sentences are compared across articles
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _PUNCT = re.compile(r"[，,。.！!？?；;：:、…]")
@@ -430,78 +408,11 @@ class Summarizer:
             position += u.penalty >= STATEMENT_PENALTY
         return scores
 
-    # -- across articles ---------------------------------------------------------------------
-    def overview(self, articles: Sequence[Article]) -> CorpusOverview:
-        """What the articles share and what only one of them says: see models.CorpusOverview."""
-        ranked = {a.doc_id: [r for r in self.ranked(a) if r[1] > 0] for a in articles}
-        doc_ids = [a.doc_id for a in articles]
-        # Corpus-wide idf over all candidate sentences, so "教育" weighs less than "一体化管理".
-        pool = [(d, s, score, words) for d in doc_ids for (s, score, words) in ranked[d]]
-        vectors = _tfidf([p[3] for p in pool])
-        by_doc: dict[str, list[int]] = {d: [] for d in doc_ids}
-        for i, p in enumerate(pool):
-            by_doc[p[0]].append(i)
-
-        themes = frozenset(t for t, c in self.categories.items() if c in THEME_CATEGORIES)
-        shared_terms = _shared_terms(doc_ids, ranked, self.glossary_terms, self._background_idf(), themes)
-
-        # Best cross-article match of every candidate: (similarity, pool index) per other article.
-        def best_in(i: int, doc: str) -> tuple[float, int]:
-            return max(((_cosine(vectors[i], vectors[j]), -j) for j in by_doc[doc]), default=(0.0, 0))
-
-        covered: dict[int, float] = {}
-        points: list[SharedPoint] = []
-        used: set[int] = set()
-        anchors = [i for d in doc_ids for i in by_doc[d][:CANDIDATES_PER_ARTICLE]]
-        anchors.sort(key=lambda i: (-pool[i][2], doc_ids.index(pool[i][0]), i))
-        for i in anchors:
-            matches = []
-            for d in doc_ids:
-                if d == pool[i][0]:
-                    continue
-                sim, neg_j = best_in(i, d)
-                covered[i] = max(covered.get(i, 0.0), sim)
-                if sim >= CROSS_SIMILARITY and -neg_j not in used:
-                    matches.append(-neg_j)
-            if i in used or not matches or len(points) >= SHARED_POINTS_MAX:
-                continue
-            members = sorted([i, *matches], key=lambda k: (doc_ids.index(pool[k][0]), k))
-            used.update(members)
-            common = set(pool[members[0]][3]).intersection(*(pool[k][3] for k in members[1:]))
-            points.append(
-                SharedPoint(
-                    doc_ids=tuple(pool[k][0] for k in members),
-                    sentences=tuple(SourcedSentence(pool[k][0], pool[k][1], round(pool[k][2], 4)) for k in members),
-                    terms=tuple(sorted(common, key=lambda w: (w not in self.glossary_terms, -len(w), w))[:5]),
-                )
-            )
-
-        term_docs = Counter(w for d in doc_ids for w in {w for _, _, ws in ranked[d] for w in ws})
-        distinctive = []
-        for d in doc_ids:
-            for i in by_doc[d]:
-                # Anchors already compared across articles are not compared again (a dict.get default
-                # would be computed eagerly: a third of the overview's cost on 100 articles).
-                similarity = covered[i] if i in covered else max((best_in(i, o)[0] for o in doc_ids if o != d), default=0.0)
-                if similarity < CROSS_SIMILARITY:
-                    only = sorted({w for w in pool[i][3] if term_docs[w] == 1}, key=lambda w: (-len(w), w))
-                    distinctive.append(
-                        DistinctivePoint(d, SourcedSentence(d, pool[i][1], round(pool[i][2], 4)), tuple(only[:5]))
-                    )
-                    break
-        return CorpusOverview(tuple(doc_ids), shared_terms, tuple(points), tuple(distinctive))
-
-
 def summarize(
     article: Article, options: SummarizeOptions = SummarizeOptions(), summarizer: Summarizer | None = None
 ) -> Summary:
     """Summary of one article; pass a `Summarizer` to reuse its tokenizer across articles."""
     return (summarizer or Summarizer()).summarize(article, options)
-
-
-def corpus_overview(articles: Sequence[Article], summarizer: Summarizer | None = None) -> CorpusOverview:
-    """What a set of articles share and what is distinctive to each (see models.CorpusOverview)."""
-    return (summarizer or Summarizer()).overview(articles)
 
 
 def _parent_id(sentence: Sentence) -> str:
@@ -627,48 +538,6 @@ def _pagerank(weights: Sequence[Sequence[float]]) -> list[float]:
         if done:
             break
     return scores
-
-
-def _shared_terms(
-    doc_ids: Sequence[str],
-    ranked: dict[str, list[tuple[Sentence, float, tuple[str, ...]]]],
-    glossary: frozenset[str],
-    background_idf: dict[str, float],
-    themes: frozenset[str] = frozenset(),
-) -> tuple[SharedTerm, ...]:
-    """Specific content words found in >= 2 articles, glossary terms first, then by weight.
-
-    A word any text of the domain uses ("教育", "学校", "发展": low idf in jieba's general-corpus
-    table) names no theme, so only `themes` (glossary policy/programme/document terms) and words
-    with idf >= GENERIC_IDF count. Weight:
-    the scores of the sentences using the word, times its idf across the corpus's sentences (a word
-    in every sentence of every article says little about any of them)."""
-    docs: dict[str, set[str]] = {}
-    weight: Counter[str] = Counter()
-    sentence_df: Counter[str] = Counter()
-    n_sentences = 0
-    default_idf = background_idf.get("", 0.0)
-    for d in doc_ids:
-        for _, score, words in ranked[d]:
-            n_sentences += 1
-            for w in set(words):
-                sentence_df[w] += 1
-                if w.isdigit() or (w not in themes and background_idf.get(w, default_idf) < GENERIC_IDF):
-                    continue
-                docs.setdefault(w, set()).add(d)
-                weight[w] += score
-    terms = [
-        SharedTerm(
-            w,
-            tuple(x for x in doc_ids if x in ds),
-            round(weight[w] * math.log(1 + n_sentences / sentence_df[w]), 4),
-            w in glossary,
-        )
-        for w, ds in docs.items()
-        if len(ds) >= 2
-    ]
-    terms.sort(key=lambda t: (-len(t.doc_ids), -t.is_glossary_term, -t.weight, t.term))
-    return tuple(terms[:SHARED_TERMS_MAX])
 
 
 # -- resources ------------------------------------------------------------------------------------

@@ -182,18 +182,17 @@ MAX_SHARED_POINTS = 5
 
 def _overview(briefing: Briefing, labels: dict[str, str]) -> list[str]:
     """What several articles report alike, and what only one reports, quoted side by side."""
-    ov = briefing.overview
-    if ov is None:
+    ov = briefing.comparison.overlap
+    n = len(briefing.articles)
+    if n < 2:
         return []
-    en = dict(briefing.overview_en)
-    n = len(ov.doc_ids)
 
     def english(q) -> str:
-        return en.get(f"{q.doc_id}#{q.sentence.id}", "(not translated)")
+        return q.en or "(not translated)"
 
     out = ["### Reported by several articles", ""]
     rows = []
-    for point in ov.shared_points[:MAX_SHARED_POINTS]:
+    for point in ov.shared[:MAX_SHARED_POINTS]:
         who = "all" if len(point.doc_ids) == n else f"{len(point.doc_ids)} of {n}"
         for q in point.sentences:
             rows.append([f"{who}: " + ", ".join(labels.get(d, d) for d in point.doc_ids), labels.get(q.doc_id, q.doc_id), q.sentence.id, q.sentence.text, english(q)])
