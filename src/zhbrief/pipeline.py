@@ -68,6 +68,10 @@ def build(
     progress: Progress | None = None,
 ) -> BuildResult:
     files = collect_inputs(inputs)
+    if options.render.format == "pdf":
+        from .render.pdf import find_chromium
+
+        find_chromium()  # before minutes of translation, not after: RenderError says how to install it
     glossary = load_glossary(options.glossary) if options.glossary else _default_glossary()
     # load/normalize/summarize per article, across options.jobs processes, in input order; an article
     # with no body text is reported like an unreadable file.
@@ -156,7 +160,7 @@ def _entries_used(articles: list[Article], glossary: Glossary):
     return tuple(sorted((e for e in glossary.entries if e.zh in used), key=lambda e: e.zh))
 
 
-def atomic_write(path: Path, text: str) -> Path:
+def atomic_write(path: Path, text: str | bytes) -> Path:
     """Write to a temporary file in the same folder, then rename: a crash never leaves half a file.
 
     Ctrl-C (SIGINT) during the write is held until the file is whole and renamed, so an interrupted
@@ -165,7 +169,7 @@ def atomic_write(path: Path, text: str) -> Path:
     with _sigint_deferred():
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            with (os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as f:
                 f.write(text)
                 f.flush()
                 os.fsync(f.fileno())  # the data is on disk before the name points at it
