@@ -2,7 +2,7 @@
 
 `Text` holds Markdown lines whose article text is already escaped (markdown.py); the other blocks hold
 plain text that each writer escapes for its own format. A `Fold` is what a long table leaves out of
-the page: collapsed in HTML, open in PDF and DOCX, named by a one-line note in Markdown.
+the page: collapsed in HTML, in full in DOCX, named by a one-line note in Markdown and PDF.
 """
 
 from __future__ import annotations
@@ -59,7 +59,12 @@ class Fold:
 Block = Union[Text, Overview, Matrix, Timeline, Fold]
 
 MARK = "●"  # an article names the mechanism
-FOLD_NOTE = "in the HTML, PDF and DOCX briefings (`zhbrief build --format html|pdf|docx`)"
+FOLD_NOTE = "in the HTML and DOCX briefings (zhbrief build --format html or docx)"
+
+
+def fold_note(fold: "Fold") -> str:
+    """What a format that leaves the rows out says in their place."""
+    return f"{fold.title}: {fold.count} more, {FOLD_NOTE}."
 
 
 def to_markdown(blocks: list[Block]) -> str:
@@ -75,7 +80,7 @@ def to_markdown(blocks: list[Block]) -> str:
         elif isinstance(b, Timeline):
             lines += timeline_markdown(b)
         elif isinstance(b, Fold):
-            lines += [f"*{escape_cell(b.title)}: {b.count} more, {FOLD_NOTE}.*", ""]
+            lines += [f"*{escape_cell(fold_note(b))}*", ""]
     return "\n".join(lines)
 
 

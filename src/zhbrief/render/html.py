@@ -3,8 +3,8 @@
 Markdown blocks go through Python-Markdown with raw HTML switched off, so even text the Markdown
 escaping missed is shown as text, never run. Bilingual tables get lang attributes on their cells and a
 class the CSS lays out as two aligned columns (stacked on a phone). The matrix is a CSS grid, the
-timeline an inline SVG, a Fold a <details> section (open when the page is for print); their text is
-escaped here.
+timeline an inline SVG, a Fold a <details> section (a note when the page is for print); their text
+is escaped here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import html
 import re
 from importlib import resources
 
-from .blocks import Block, Fold, Matrix, Overview, Text, Timeline
+from .blocks import Block, Fold, Matrix, Overview, Text, Timeline, fold_note
 
 # Characters escaped by render.markdown.escape_cell that Python-Markdown does not unescape by default.
 _EXTRA_ESCAPES = ("<", "~", "|")
@@ -22,8 +22,8 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def to_html(blocks: list[Block], title: str, for_print: bool = False) -> str:
-    """A complete HTML document for the blocks; the title is escaped into <title>. for_print: every
-    Fold open (a printed page cannot be clicked)."""
+    """A complete HTML document for the blocks; the title is escaped into <title>. for_print: each Fold
+    is a note (a printed page cannot be clicked open, and the rows would bury the first pages)."""
     convert = markdown_converter()
     body = "\n".join(_block_html(b, convert, for_print) for b in blocks)
     css = resources.files("zhbrief.render").joinpath("briefing.css").read_text("utf-8")
@@ -97,8 +97,10 @@ def _block_html(block: Block, convert, for_print: bool) -> str:
     if isinstance(block, Timeline):
         return timeline_svg(block)
     if isinstance(block, Fold):
+        if for_print:
+            return f'<p class="fold-note"><em>{html.escape(fold_note(block))}</em></p>'
         inner = "\n".join(_block_html(b, convert, for_print) for b in block.blocks)
-        return f"<details{' open' if for_print else ''}>\n<summary>{html.escape(block.title)} ({block.count})</summary>\n{inner}\n</details>"
+        return f"<details>\n<summary>{html.escape(block.title)} ({block.count})</summary>\n{inner}\n</details>"
     raise TypeError(f"not a block: {block!r}")
 
 
