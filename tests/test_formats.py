@@ -185,6 +185,7 @@ def test_docx_reopens_with_real_tables_and_both_scripts(docx_build):
     assert len(side[1].rows) == len(LONG) + 1
     # The header row repeats on every page of a long table.
     assert side[1].rows[0]._tr.trPr.xpath("./w:tblHeader")
+    assert all(r._tr.trPr.xpath("./w:cantSplit") for r in side[1].rows)  # no row split across pages
     matrix = next(t for h, t in tables if h[:2] == ("Mechanism", "中文"))
     assert [_text(c) for c in matrix.rows[0].cells[2:]] == ["[1] Tianjin", "[2] Hengshui"]
     facts = result.briefing.comparison.articles

@@ -1,4 +1,4 @@
-"""Rendering: the seven sections, layouts, escaping of hostile article text, self-contained HTML."""
+"""Rendering: the sections, layouts, escaping of hostile article text, self-contained HTML."""
 
 from __future__ import annotations
 
@@ -57,10 +57,10 @@ def run(corpus, tmp_path, fresh: bool = False, full: bool = False, **render) -> 
     return cache[key]
 
 
-SECTIONS = ["# 对比简报", "## At a glance", "## Themes", "## Key figures", "## Articles", "## Glossary appendix", "## Provenance"]
+SECTIONS = ["# 对比简报", "## Overview", "## Who reports what", "## At a glance", "## Themes", "## Key figures", "## Articles", "## Glossary appendix", "## Provenance"]
 
 
-def test_comparative_briefing_has_the_seven_sections_in_order(corpus, tmp_path):
+def test_comparative_briefing_has_its_sections_in_order(corpus, tmp_path):
     md = run(corpus, tmp_path)["briefing.md"]
     positions = [md.find("\n" + s) if i else md.find(s) for i, s in enumerate(SECTIONS)]
     assert all(p >= 0 for p in positions), dict(zip(SECTIONS, positions))

@@ -140,7 +140,8 @@ class _Writer:
 
     # -- tables -------------------------------------------------------------------------------------
     def table(self, header, rows, cells_are_html: bool = False):
-        """A Word table (style Table Grid) with a bold header row that repeats on every page."""
+        """A Word table (style Table Grid) with a bold header row that repeats on every page; no row
+        is split across pages (a Chinese sentence stays beside its English)."""
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
@@ -156,6 +157,8 @@ class _Writer:
             cells = table.add_row().cells
             for cell, value in zip(cells, row):
                 self.cell(cell, value, cells_are_html)
+        for row in table.rows:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         self.doc.add_paragraph()
         return table
 

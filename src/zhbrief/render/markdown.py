@@ -1,7 +1,9 @@
 """Markdown briefings: GitHub/CommonMark tables, every piece of article text escaped.
 
-Section order of the comparative briefing (issue 6): title and signature; at a glance; themes;
-key figures; per article; glossary appendix; provenance.
+Section order of the comparative briefing: title and signature; overview; who reports what (matrix,
+timeline); at a glance; themes; key figures; per article; glossary appendix; provenance. The
+briefing is built as blocks (render.blocks) that every format writes out; long tables keep the rows
+the shown text uses and fold the rest.
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 The page's print stylesheet (briefing.css, @media print) does the layout: A4, a table's header row
 repeated on every page, no row split across pages, so the side-by-side table stays aligned. Chromium
 embeds the fonts it used (the CJK font scripts/install_browser.sh installs). The two timestamps
-Chromium writes are replaced by a fixed one, so a rebuild is byte-identical.
+Chromium writes are replaced by a fixed one, and the ids of its tagged-PDF structure elements
+(numbered from the browser's DOM nodes, which vary by a few between runs) by their rank, so a rebuild
+is byte-identical.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-st
 # Skia's PDF dates: (D:YYYYMMDDHHmmSS+HH'mm'); replaced in place (same length) so the xref stays valid.
 _DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[+\-Z][0-9']*\)")
 FIXED_DATE = b"D:20000101000000+00'00'"
+_NODE_ID = re.compile(rb"\(node(\d{8})\)")  # a structure element's /ID string
 
 
 class RenderError(ZhbriefError):
@@ -80,7 +83,14 @@ def html_to_pdf(page: str) -> bytes:
             tail = (done.stderr or "").strip().splitlines()[-3:]
             raise RenderError(f"Chromium wrote no PDF (exit {done.returncode}): " + " / ".join(tail))
         data = out.read_bytes()
-    return _DATE.sub(_fixed_date, data)
+    return _stable_ids(_DATE.sub(_fixed_date, data))
+
+
+def _stable_ids(data: bytes) -> bytes:
+    """Structure element ids renumbered by rank: the same length, the same order (the IDTree stays
+    sorted), the same numbers whatever the DOM's node numbering was."""
+    rank = {n: b"%08d" % i for i, n in enumerate(sorted(set(_NODE_ID.findall(data))))}
+    return _NODE_ID.sub(lambda m: b"(node" + rank[m.group(1)] + b")", data)
 
 
 def _fixed_date(m: re.Match[bytes]) -> bytes:
