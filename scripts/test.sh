@@ -3,7 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${ZHBRIEF_VENV:-.venv}
-bash scripts/setup.sh --no-build
-bash scripts/install_browser.sh  # headless Chromium for the browser test (skips what is installed)
+bash scripts/setup.sh --no-build  # also installs headless Chromium (PDF, the browser test)
 "$VENV/bin/zhbrief" glossary check
 "$VENV/bin/python" -m pytest -q "$@"

@@ -65,3 +65,16 @@ class FakeEngine:
 @pytest.fixture
 def fake_engine() -> FakeEngine:
     return FakeEngine()
+
+
+@pytest.fixture(scope="module")
+def module_home(tmp_path_factory):
+    """A ZHBRIEF_HOME for module-scoped fixtures: the per-test one is not set yet when they run, so
+    without this they would build with (and write fake translations into) the user's own cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        home = tmp_path_factory.mktemp("module_home")
+        mp.setenv("ZHBRIEF_HOME", str(home))
+        mp.setenv("XDG_DATA_HOME", str(home / "xdg"))
+        mp.delenv("ARGOS_PACKAGES_DIR", raising=False)
+        mp.delenv("ZHBRIEF_GLOSSARY", raising=False)
+        yield home

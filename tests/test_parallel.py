@@ -16,7 +16,7 @@ import pytest
 
 from zhbrief.cli import main
 from zhbrief.filenames import MAX_STEM_BYTES, safe_stem, unique_names
-from zhbrief.parallel import PrepareOptions, Workers, _context, corpus_overview, prepare, summarizer_for
+from zhbrief.parallel import PrepareOptions, Workers, _context, corpus_overlap, prepare
 from zhbrief.pipeline import COMPARATIVE_NAME, BuildOptions, build
 
 from conftest import REPO, FakeEngine
@@ -90,27 +90,27 @@ def test_jobs_2_writes_the_same_bytes_while_another_thread_runs(tmp_path, other_
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_the_overview_from_the_workers_rankings_equals_the_summarizers_own(tmp_path, jobs):
-    """Regression: the overview reuses the rankings computed in the workers, and must not change."""
+def test_the_overlap_from_the_workers_rankings_equals_the_summarizers_own(tmp_path, jobs):
+    """Regression: the overlap reuses the rankings computed in the workers, and must not change."""
     inputs = write_articles(tmp_path / "in")
     options = PrepareOptions(rank=True)
     with Workers(jobs) as workers:
         prepared = workers.prepare(sorted(inputs.iterdir()), options)
-        from_workers = workers.overview(prepared, options).result()
+        from_workers = workers.overlap(prepared, options).result()
     articles = [p.article for p in prepared if p.article is not None]
     assert all(p.ranked for p in prepared if p.article is not None)
-    assert from_workers == summarizer_for("", "").overview(articles)
-    assert from_workers.shared_terms or from_workers.shared_points or from_workers.distinctive
+    assert from_workers == corpus_overlap(articles, {})  # {}: ranked afresh here
+    assert from_workers.shared or from_workers.distinctive
 
 
-def test_an_error_while_the_overview_runs_in_a_worker_stops_the_workers_at_once(tmp_path):
-    """Regression: leaving the build on an error (or Ctrl-C) must not wait for a long overview task."""
+def test_an_error_while_the_overlap_runs_in_a_worker_stops_the_workers_at_once(tmp_path):
+    """Regression: leaving the build on an error (or Ctrl-C) must not wait for a long overlap task."""
     inputs = write_articles(tmp_path / "in")
     options = PrepareOptions(rank=True)
     with pytest.raises(RuntimeError):
         with Workers(2) as workers:
             prepared = workers.prepare(sorted(inputs.iterdir()), options)
-            workers.overview(list(prepared) * 40, options)  # seconds of work in a worker
+            workers.overlap(list(prepared) * 40, options)  # seconds of work in a worker
             assert multiprocessing.active_children()
             raise RuntimeError("the engine failed to load")
     deadline = time.monotonic() + 10

@@ -1,4 +1,4 @@
-"""Rendering: the seven sections, layouts, escaping of hostile article text, self-contained HTML."""
+"""Rendering: the sections, layouts, escaping of hostile article text, self-contained HTML."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 from zhbrief.cli import main
 from zhbrief.pipeline import BuildOptions, build
 from zhbrief.render import RenderOptions
+from zhbrief.summarize import SummarizeOptions
 from zhbrief.render.markdown import escape_block, escape_cell
 
 from conftest import FakeEngine
@@ -56,10 +57,10 @@ def run(corpus, tmp_path, fresh: bool = False, full: bool = False, **render) -> 
     return cache[key]
 
 
-SECTIONS = ["# 对比简报", "## At a glance", "## Themes", "## Key figures", "## Articles", "## Glossary appendix", "## Provenance"]
+SECTIONS = ["# 对比简报", "## Overview", "## Who reports what", "## At a glance", "## Themes", "## Key figures", "## Articles", "## Glossary appendix", "## Provenance"]
 
 
-def test_comparative_briefing_has_the_seven_sections_in_order(corpus, tmp_path):
+def test_comparative_briefing_has_its_sections_in_order(corpus, tmp_path):
     md = run(corpus, tmp_path)["briefing.md"]
     positions = [md.find("\n" + s) if i else md.find(s) for i, s in enumerate(SECTIONS)]
     assert all(p >= 0 for p in positions), dict(zip(SECTIONS, positions))
@@ -204,7 +205,7 @@ def test_escape_block_keeps_a_paragraph_a_paragraph(text):
     assert [t.type for t in tokens if t.nesting == 1] == ["paragraph_open", "paragraph_open"]
 
 
-@pytest.mark.parametrize("args", [["--layout", "columns"], ["--format", "pdf"]])
+@pytest.mark.parametrize("args", [["--layout", "columns"], ["--format", "odt"]])
 def test_cli_rejects_unknown_layout_or_format(tmp_path, capsys, args):
     assert main(["build", str(tmp_path), "-o", str(tmp_path / "o"), *args]) == 2
     assert "Traceback" not in capsys.readouterr().err
@@ -225,7 +226,7 @@ def test_real_model_fills_both_columns_and_translates_what_figures_count(real_mo
 
 
 def test_briefing_quotes_what_only_one_article_reports_with_its_english(corpus, tmp_path):
-    """The Themes section quotes the cross-article overview side by side, not just term lists."""
+    """The Themes section quotes the cross-article overlap side by side, not just term lists."""
     md = run(corpus, tmp_path)["briefing.md"]
     section = md[md.index("### Reported by one article only") : md.index("## Key figures")]
     rows = [ln for ln in section.splitlines() if ln.startswith("| [") or ln.startswith("| \\[")]
@@ -244,3 +245,101 @@ def test_a_key_figure_s_row_says_what_its_clause_s_translation_flagged(corpus, t
     english = row.split(" | ")[3]
     assert english.startswith("EN\\[") and "(⚠ number mismatch: 13万余 → more than 130,000" in english
     assert "Chinese left untranslated" in english
+
+
+# -- the first page: overview, matrix, timeline, folded tables --------------------------------------
+
+
+def _section(md: str, start: str, end: str) -> str:
+    return md[md.index(start) : md.index(end)]
+
+
+def _overview_paragraphs(md: str) -> tuple[str, str]:
+    paras = [p for p in _section(md, "## Overview", "## Who reports what").split("\n\n")[1:] if p.strip()]
+    assert len(paras) == 2, paras
+    return paras[0], paras[1]
+
+
+def test_overview_states_the_comparisons_facts_in_english_and_chinese(corpus, tmp_path):
+    en, zh = _overview_paragraphs(run(corpus, tmp_path)["briefing.md"])
+    assert en.startswith("This briefing compares two articles from Baoding and Anyang, none of them dated.")
+    assert zh.startswith("本简报比较2篇报道，来自保定市、安阳市，均未注明日期。")
+    # 义务教育 (policy) is in both bodies; 集团化办学 only in Anyang's; 交流教师 is a role, not a mechanism.
+    assert "Both name “compulsory education”." in en and "2篇都提到义务教育" in zh
+    assert "Named by one article only: “school-group operation” (\\[2\\] Anyang)." in en
+    assert "仅一篇提到：集团化办学（\\[2\\] 安阳市）。" in zh
+    assert "rotating teachers" not in en
+    # The fake engine leaves every figure's clause untranslated: its checks fail, so no figure is named.
+    assert "Figures" not in en and "数字" not in zh
+    assert 3 <= en.count(". ") + 1 <= 6
+
+
+def test_overview_names_only_figures_whose_translation_passed_every_check(corpus, tmp_path):
+    inputs, glossary, _ = corpus
+    engine = FakeEngine({
+        "涉及学生13万余人": "More than 130,000 students",  # passes: value and "more than" kept
+        "目前已建立35个义务教育学校集团": "About 35 school groups",  # fails: 35个 is exact, not "about"
+        "安阳市目前已建立35个义务教育学校集团": "About 35 school groups",
+    })
+    out = tmp_path / "out"
+    result = build(inputs, BuildOptions(out_dir=out, glossary=glossary), engine=engine)
+    en, zh = _overview_paragraphs((out / "briefing.md").read_text("utf-8"))
+    verified = [f for a in result.briefing.comparison.articles for f in a.key_figures if f.verified]
+    assert [f.text for f in verified] == ["13万余人"]
+    assert "Figures whose translation passed every check: more than 130,000 people (“More than 130,000 students”, \\[2\\] Anyang)." in en
+    assert "译文通过全部检查的数字：13万余人（“涉及学生13万余人”，\\[2\\] 安阳市）。" in zh
+    assert "About 35" not in en and "35个" not in zh
+
+
+def test_matrix_marks_each_mechanism_an_article_names_with_its_mentions(corpus, tmp_path):
+    inputs, glossary, _ = corpus
+    out = tmp_path / "out"
+    result = build(inputs, BuildOptions(out_dir=out, glossary=glossary), engine=FakeEngine())
+    md = (out / "briefing.md").read_text("utf-8")
+    table = _section(md, "### Mechanisms named, by article", "## At a glance")
+    assert "| Mechanism | 中文 | \\[1\\] Baoding | \\[2\\] Anyang |" in table
+    counts = [{m.zh: m.count for m in a.mechanisms} for a in result.briefing.comparison.articles]
+    for en, zh in (("compulsory education", "义务教育"), ("school-group operation", "集团化办学")):
+        row = next(ln for ln in table.splitlines() if ln.startswith(f"| {en} | {zh} |"))
+        marks = [c.strip() for c in row.strip("| ").split(" | ")[2:]]
+        assert marks == [f"● {c[zh]}" if c.get(zh) else "" for c in counts], row
+    assert "rotating teachers" not in table  # a role names who, not a mechanism
+    page = (out / "briefing.html") if (out / "briefing.html").exists() else None
+    assert page is None  # Markdown only: the HTML grid is tested in test_browser.py
+
+
+FOLD_GLOSSARY = GLOSSARY_TSV + "教育局\tEducation Bureau\tinstitution\t\t\t\n"
+FOLD_A = "保定市交流教师新举措\n保定市交流教师4587人，占符合交流条件教师比例为23.9%。\n会后，教育局相关负责人回答了记者提问。\n"
+
+
+def test_long_tables_show_the_rows_the_briefing_uses_and_fold_the_rest(tmp_path):
+    """A term only in a sentence the summary left out goes to a folded section: named in Markdown and
+    in the PDF's page, a closed <details> in HTML."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(FOLD_A, "utf-8")
+    (inputs / "b.txt").write_text(ARTICLE_B, "utf-8")
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text(FOLD_GLOSSARY, "utf-8")
+    pages = {}
+    for fmt in ("md", "html"):
+        options = BuildOptions(out_dir=tmp_path / fmt, glossary=glossary, render=RenderOptions(format=fmt),
+                               summarize=SummarizeOptions(sentences=1))
+        result = build([inputs], options, engine=FakeEngine())
+        pages[fmt] = (tmp_path / fmt / f"briefing.{fmt}").read_text("utf-8")
+    shown = [t.zh for ab in result.briefing.articles for t in ab.translations]
+    assert not any("教育局" in s for s in shown)  # the summary left that sentence out
+    md = pages["md"]
+    appendix = _section(md, "## Glossary appendix", "## Provenance")
+    assert "| 教育局 |" not in appendix and "| 交流教师 |" in appendix
+    assert "*Other glossary entries used in the articles: 1 more, in the HTML and DOCX briefings" in appendix
+    assert "| 教育局 |" not in _section(md, "## Themes", "## Key figures")
+    html = pages["html"]
+    folded = re.findall(r"<details>\n<summary>([^<]*)</summary>(.*?)</details>", html, re.S)
+    assert ("Other glossary entries used in the articles (1)" in [t for t, _ in folded])
+    assert any("教育局" in body and "Education Bureau" in body for _, body in folded)
+    from zhbrief.render.html import to_html
+    from zhbrief.render.markdown import briefing_blocks
+
+    printed = to_html(briefing_blocks(result.briefing), "t", for_print=True)
+    assert "<details" not in printed and "Other glossary entries used in the articles: 1 more" in printed

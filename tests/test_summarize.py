@@ -243,33 +243,6 @@ def test_regression_glossary_compounds_share_their_inner_terms(summarizer):
     assert {"省教育厅", "教育厅", "义务教育"} <= set(words)
 
 
-# -- across articles -------------------------------------------------------------------------------
-
-
-def test_corpus_overview_finds_shared_and_distinctive_content(summarizer):
-    a = body_article(["甲市推进义务教育集团化办学,已组建30个教育集团。", "甲市还新建了5所寄宿制学校,解决山区学生上学难。"], "a")
-    b = body_article(["乙县推进义务教育集团化办学,已组建12个教育集团。", "乙县为乡村教师发放生活补助,每人每月500元。"], "b")
-    c = body_article(["丙区举办校园足球联赛,共有40支球队参赛。"], "c")
-    ov = zs.corpus_overview([a, b, c], summarizer)
-    assert ov.doc_ids == ("a", "b", "c")
-    assert any(t.term == "集团化办学" and t.doc_ids == ("a", "b") and t.is_glossary_term for t in ov.shared_terms)
-    point = ov.shared_points[0]
-    assert point.doc_ids == ("a", "b") and "集团化办学" in point.terms
-    only = {d.doc_id: d.sentence.sentence.text for d in ov.distinctive}
-    assert "寄宿制学校" in only["a"] and "生活补助" in only["b"] and "足球" in only["c"]
-    assert zs.corpus_overview([a, b, c], summarizer) == ov  # deterministic
-
-
-def test_regression_shared_terms_are_not_words_every_article_uses(summarizer):
-    """Regression: shared terms were led by "教育", "学校", "发展": true of any education article."""
-    a = body_article(["甲市推进教育发展,全市学校推行课后服务,学生参与率达95%。"], "a")
-    b = body_article(["乙县推动教育高质量发展,各学校开展课后服务,惠及学生2万人。"], "b")
-    c = body_article(["丙区教育发展迅速,学校新建食堂12个,学生就餐更方便。"], "c")
-    terms = [t.term for t in zs.corpus_overview([a, b, c], summarizer).shared_terms]
-    assert not {"教育", "学校", "发展", "学生"} & set(terms)
-    assert "课后服务" in terms
-
-
 # -- data files and CLI ----------------------------------------------------------------------------
 
 

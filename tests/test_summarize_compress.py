@@ -15,6 +15,7 @@ from zhbrief.models import Article, Metadata, Script, Sentence
 from zhbrief.normalize.patterns import PatternFileError
 
 zs = importlib.import_module("zhbrief.summarize")  # the module; zhbrief.summarize is the stage function
+import zhbrief.headline as zh  # noqa: E402
 SummarizeOptions, Summarizer = zs.SummarizeOptions, zs.Summarizer
 
 DATA = Path(zs.__file__).parent / "data" / "headline_compress.txt"
@@ -30,7 +31,7 @@ def summarizer(tmp_path_factory) -> Summarizer:
 
 @pytest.fixture(scope="module")
 def compressor():
-    return zs.load_compressor()
+    return zh.load_compressor()
 
 
 def body_article(sentences: list[str], doc_id: str = "doc") -> Article:
@@ -98,7 +99,7 @@ def test_closing_attributions_are_dropped(compressor, clause, kept):
 @settings(max_examples=200, deadline=None)
 def test_compression_only_removes_characters(text):
     """Whatever the input, a compressed clause is the input with characters taken out, never rewritten."""
-    out = zs.load_compressor().compress_clause(text)
+    out = zh.load_compressor().compress_clause(text)
     it = iter(text)
     assert all(ch in it for ch in out)
 
@@ -208,14 +209,14 @@ def test_regression_dropped_attributions_do_not_push_the_lede_back(summarizer):
 def test_shipped_patterns_are_sorted_unique_and_of_known_kinds():
     lines = [ln for ln in DATA.read_text("utf-8").splitlines() if ln and not ln.startswith("#")]
     assert lines == sorted(set(lines)) and lines
-    assert {ln.split("\t", 1)[0] for ln in lines} <= set(zs.COMPRESS_KINDS)
+    assert {ln.split("\t", 1)[0] for ln in lines} <= set(zh.COMPRESS_KINDS)
 
 
 def test_user_patterns_extend_the_shipped_ones(summarizer, tmp_path):
     extra = tmp_path / "mine.txt"
     extra.write_text("# our outlet's sign-off\nclause\t骑友大呼难以接受\n", encoding="utf-8")
-    assert zs.load_compressor([extra]).compress_clause("骑友大呼难以接受。") == ""
-    assert zs.load_compressor().compress_clause("骑友大呼难以接受。") == "骑友大呼难以接受。"
+    assert zh.load_compressor([extra]).compress_clause("骑友大呼难以接受。") == ""
+    assert zh.load_compressor().compress_clause("骑友大呼难以接受。") == "骑友大呼难以接受。"
     options = SummarizeOptions(sentences=3, unit="clause", compress_files=(extra,))
     assert "骑友大呼难以接受" not in texts(summarizer.summarize(body_article(BIKES), options))
 
@@ -232,7 +233,7 @@ def test_bad_user_pattern_files_are_reported_with_their_name(tmp_path, content, 
     bad = tmp_path / "bad.txt"
     bad.write_text(content, encoding="utf-8")
     with pytest.raises(PatternFileError, match=re.escape(message)) as e:
-        zs.load_compressor([bad])
+        zh.load_compressor([bad])
     assert "bad.txt" in str(e.value)
 
 

@@ -1,8 +1,11 @@
-"""Cross-article comparison over an explicit Corpus: regions, dates, outlets, mechanisms, key figures, themes.
+"""Cross-article comparison over an explicit Corpus: regions, dates, outlets, mechanisms, key figures, themes,
+and what several articles say alike (the overlap, found by overlap.find_overlap from the rankings).
 
-compare() reads only normalized articles and the glossary; it does not translate. The English of each
-key figure's clause is filled in afterwards by with_figure_translations(), so the pipeline can translate
-those clauses in the same batch as the summary sentences (figure_items() lists them).
+compare() reads only normalized articles, the glossary and the overlap; it does not translate. The
+English of each key figure's clause and of each quoted sentence is filled in afterwards by
+with_figure_translations() and with_quote_translations(), so the pipeline can translate them in the
+same batch as the summary sentences (figure_items() and quote_items() list them). The Comparison is
+the one model of the corpus the briefing's overview, matrix and themes are rendered from.
 """
 
 from __future__ import annotations
@@ -14,9 +17,31 @@ from importlib import resources
 from typing import Iterable, Mapping
 
 from .glossary import Glossary
-from .models import Article, ArticleFacts, Comparison, KeyFigure, Place, Region, SentenceKind, Theme, TranslatedSentence
+from .models import (
+    Article,
+    ArticleFacts,
+    Comparison,
+    DistinctivePoint,
+    KeyFigure,
+    Overlap,
+    Place,
+    Region,
+    SentenceKind,
+    SourcedSentence,
+    Theme,
+    TranslatedSentence,
+)
 
-__all__ = ["Corpus", "compare", "resolve_regions", "extract_figures", "figure_items", "with_figure_translations"]
+__all__ = [
+    "Corpus",
+    "compare",
+    "resolve_regions",
+    "extract_figures",
+    "figure_items",
+    "with_figure_translations",
+    "quote_items",
+    "with_quote_translations",
+]
 
 # Glossary categories that name who or where, not a mechanism: they stay out of "mechanisms".
 ENTITY_CATEGORIES = frozenset({"place", "institution", "school", "person", "role", "document", "media", "outlet"})
@@ -57,8 +82,9 @@ class Corpus:
     articles: tuple[Article, ...]
 
 
-def compare(corpus: Corpus, glossary: Glossary) -> Comparison:
-    """Per-article facts, and the glossary terms shared by several articles vs distinctive to one."""
+def compare(corpus: Corpus, glossary: Glossary, overlap: Overlap = Overlap()) -> Comparison:
+    """Per-article facts, the glossary terms shared by several articles vs distinctive to one, and the
+    overlap (what several articles say alike) as given."""
     places = _place_table(glossary)
     units = _units()
     found: dict[str, set[str]] = defaultdict(set)
@@ -98,7 +124,7 @@ def compare(corpus: Corpus, glossary: Glossary) -> Comparison:
     themes.sort(key=lambda t: (-len(t.doc_ids), -t.count, t.zh))
     shared = tuple(t for t in themes if len(t.doc_ids) > 1)
     distinctive = tuple(t for t in themes if len(t.doc_ids) == 1)
-    return Comparison(shared, distinctive, tuple(facts))
+    return Comparison(shared, distinctive, tuple(facts), overlap)
 
 
 # --- regions -------------------------------------------------------------------------------------
@@ -377,6 +403,35 @@ def with_figure_translations(comparison: Comparison, english: Mapping[str, Trans
 
     articles = tuple(replace(a, figures=fill(a.figures), key_figures=fill(a.key_figures)) for a in comparison.articles)
     return replace(comparison, articles=articles)
+
+
+def quote_items(comparison: Comparison) -> list[tuple[str, str]]:
+    """(id, zh) of the sentences the overlap quotes, with the ids summary sentences have ("<doc_id>#s3")."""
+    seen: dict[str, str] = {}
+    for q in _quoted(comparison.overlap):
+        seen.setdefault(_quote_id(q), q.sentence.text.strip())
+    return list(seen.items())
+
+
+def with_quote_translations(comparison: Comparison, english: Mapping[str, TranslatedSentence]) -> Comparison:
+    """The comparison with each quoted sentence's en and flags filled from its translation (by quote_items id)."""
+
+    def fill(q: SourcedSentence) -> SourcedSentence:
+        t = english.get(_quote_id(q))
+        return q if t is None else replace(q, en=t.en, flags=t.flags)
+
+    ov = comparison.overlap
+    shared = tuple(replace(p, sentences=tuple(fill(q) for q in p.sentences)) for p in ov.shared)
+    only = tuple(DistinctivePoint(d.doc_id, fill(d.sentence), d.terms) for d in ov.distinctive)
+    return replace(comparison, overlap=Overlap(shared, only))
+
+
+def _quoted(overlap: Overlap) -> list[SourcedSentence]:
+    return [q for p in overlap.shared for q in p.sentences] + [d.sentence for d in overlap.distinctive]
+
+
+def _quote_id(q: SourcedSentence) -> str:
+    return f"{q.doc_id}#{q.sentence.id}"
 
 
 def _in_brackets(before: str) -> bool:

@@ -221,6 +221,11 @@ class KeyFigure:
     context_flags: tuple[str, ...] = ()  # what the clause's translation flagged ("term not enforced: …")
     breakdown: bool = False  # inside brackets: a part of the figure before it
 
+    @property
+    def verified(self) -> bool:
+        """Its clause was translated and the translation passed every check (no flag)."""
+        return bool(self.context_en) and not self.context_flags
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleFacts:
@@ -235,52 +240,20 @@ class ArticleFacts:
     key_figures: tuple[KeyFigure, ...] = ()  # the few that lead the comparative table
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    shared: tuple[Theme, ...]
-    distinctive: tuple[Theme, ...]
-    articles: tuple[ArticleFacts, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Briefing:
-    articles: tuple[ArticleBriefing, ...]
-    comparison: Comparison
-    signature: str
-    glossary_path: str = ""
-    glossary_sha256: str = ""
-    failures: tuple[tuple[str, str], ...] = field(default=())  # (path, message) of inputs that failed
-    glossary_entries: tuple[GlossaryEntry, ...] = ()  # every entry whose term occurs in the articles
-    overview: CorpusOverview | None = None  # shared and distinctive content across the articles
-    # the overview's sentences translated, keyed "<doc_id>#<sentence id>"
-    overview_en: tuple[tuple[str, TranslatedSentence], ...] = ()
-
-
-# -- across articles (summarize.corpus_overview) -----------------------------------------------
+# -- what several articles say alike (overlap.find_overlap) ---------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class SourcedSentence:
-    """A sentence with the article it comes from and its rank score in that article (higher = more central)."""
+    """A sentence with the article it comes from and its rank score in that article (higher = more central).
+
+    en and flags: its translation and what the translation's checks found, filled in after translation."""
 
     doc_id: str
     sentence: Sentence
     score: float
-
-
-@dataclass(frozen=True, slots=True)
-class SharedTerm:
-    """A content word (jieba word or glossary term, Chinese) used by >= 2 articles.
-
-    doc_ids: the articles using it, in corpus order; weight: sum of the rank scores of the sentences
-    using it (a term in central sentences weighs more); is_glossary_term: it is a glossary entry, so
-    its English is fixed (look it up in the glossary to render it).
-    """
-
-    term: str
-    doc_ids: tuple[str, ...]
-    weight: float
-    is_glossary_term: bool = False
+    en: str = ""
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,8 +261,7 @@ class SharedPoint:
     """One thing >= 2 articles say: one similar sentence from each article that says it.
 
     doc_ids and sentences are aligned (one sentence per article, corpus order); terms: up to five
-    content words all those sentences use, longest first. Render as "N articles report: ..." quoting
-    the first sentence (or each, side by side).
+    content words all those sentences use, glossary terms first, then longest first.
     """
 
     doc_ids: tuple[str, ...]
@@ -302,7 +274,6 @@ class DistinctivePoint:
     """What only one article reports: its highest-ranked sentence that no other article covers.
 
     terms: up to five content words of that sentence that no other article uses (may be empty).
-    Render as "only <doc_id> reports: <sentence>".
     """
 
     doc_id: str
@@ -311,17 +282,33 @@ class DistinctivePoint:
 
 
 @dataclass(frozen=True, slots=True)
-class CorpusOverview:
-    """Shared and distinctive content of a set of articles (summarize.corpus_overview).
+class Overlap:
+    """Sentences several articles say alike (best-ranked first), and each article's own (corpus order)."""
 
-    doc_ids: the articles, in corpus order. shared_terms: words used by >= 2 articles, most
-    widespread first (len(doc_ids) == len(overview.doc_ids) means "all articles"), then glossary
-    terms, then weight. shared_points: groups of similar sentences across articles, best-ranked first.
-    distinctive: at most one entry per article (an article whose every good sentence is echoed
-    elsewhere has none), in corpus order. Deterministic for the same articles in the same order.
+    shared: tuple[SharedPoint, ...] = ()
+    distinctive: tuple[DistinctivePoint, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The one model of the corpus: every cross-article finding a briefing shows comes from here.
+
+    shared / distinctive: glossary terms in several articles / in one (most widespread first);
+    articles: each article's facts, in corpus order; overlap: what several articles say alike.
     """
 
-    doc_ids: tuple[str, ...]
-    shared_terms: tuple[SharedTerm, ...]
-    shared_points: tuple[SharedPoint, ...]
-    distinctive: tuple[DistinctivePoint, ...]
+    shared: tuple[Theme, ...]
+    distinctive: tuple[Theme, ...]
+    articles: tuple[ArticleFacts, ...] = ()
+    overlap: Overlap = Overlap()
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    articles: tuple[ArticleBriefing, ...]
+    comparison: Comparison
+    signature: str
+    glossary_path: str = ""
+    glossary_sha256: str = ""
+    failures: tuple[tuple[str, str], ...] = field(default=())  # (path, message) of inputs that failed
+    glossary_entries: tuple[GlossaryEntry, ...] = ()  # every entry whose term occurs in the articles

@@ -1,6 +1,6 @@
-"""The per-article stages (load, normalize, summarize, ranking for the overview) across processes, in
-input order; then the corpus overview in one of the same processes while the parent loads the engine
-and compares.
+"""The per-article stages (load, normalize, summarize, ranking for the overlap) across processes, in
+input order; then the overlap across articles (overlap.find_overlap) in one of the same processes while
+the parent loads the engine.
 
 Translation is not done here: one engine in the parent translates every article's sentences in one
 batched call, so `--jobs N` changes how fast a build runs, never what it writes.
@@ -22,7 +22,7 @@ from typing import Callable, Iterator, Sequence
 
 from .errors import InputError, ZhbriefError
 from .load import load
-from .models import Article, CorpusOverview, ScoredSentence, Sentence, Summary
+from .models import Article, Overlap, ScoredSentence, Sentence, Summary
 from .normalize import NormalizeOptions, normalize
 from .summarize import SummarizeOptions
 
@@ -45,7 +45,7 @@ class PrepareOptions:
     glossary_path: str = ""  # its terms seed the summarizer's tokenizer; "" = the shipped glossary
     glossary_sha256: str = ""  # part of the per-process summarizer's cache key
     full: bool = False  # every body sentence instead of a summary (build --full)
-    rank: bool = False  # also rank every sentence for the corpus overview (Prepared.ranked)
+    rank: bool = False  # also rank every sentence for the overlap across articles (Prepared.ranked)
     max_bytes: int = MAX_ARTICLE_BYTES
     max_sentences: int = MAX_ARTICLE_SENTENCES
 
@@ -58,7 +58,7 @@ class Prepared:
     article: Article | None = None
     summary: Summary | None = None
     failure: str | None = None
-    # Summarizer.ranked(article): the overview's per-article step, done here so it runs in parallel.
+    # Summarizer.ranked(article): the overlap's per-article step, done here so it runs in parallel.
     ranked: tuple[tuple[Sentence, float, tuple[str, ...]], ...] | None = None
 
 
@@ -109,7 +109,7 @@ def resolve_jobs(jobs: int) -> int:
 
 class Workers:
     """The worker processes of one build, used as a context manager: `prepare` the articles, then
-    `overview` them in a worker while this process does other work.
+    find their `overlap` in a worker while this process does other work.
 
     With one job (or one file) there are no processes and everything runs here. Leaving the block
     on an error or Ctrl-C drops queued work and stops the workers at once (they write nothing, so
@@ -143,8 +143,8 @@ class Workers:
                 progress("normalize", 1)
         return out
 
-    def overview(self, prepared: Sequence[Prepared], options: PrepareOptions = PrepareOptions()) -> "Future[CorpusOverview]":
-        """Summarizer.overview of the prepared articles, reusing their rankings (PrepareOptions.rank).
+    def overlap(self, prepared: Sequence[Prepared], options: PrepareOptions = PrepareOptions()) -> "Future[Overlap]":
+        """corpus_overlap of the prepared articles, reusing their rankings (PrepareOptions.rank).
 
         Runs in a worker when there are any (the caller goes on with its own work until `.result()`),
         else here, when `.result()` is first asked for.
@@ -154,9 +154,9 @@ class Workers:
         ranked = {p.article.doc_id: p.ranked for p in done if p.ranked is not None}
         args = (articles, ranked, options.glossary_path, options.glossary_sha256)
         if self._pool is None:
-            return _Deferred(corpus_overview, args)
+            return _Deferred(corpus_overlap, args)
         with _sigint_blocked():  # in case the pool starts a process for it
-            return self._pool.submit(corpus_overview, *args)
+            return self._pool.submit(corpus_overlap, *args)
 
     def _run(self, paths: Sequence[Path], options: PrepareOptions, workers: int) -> Iterator[Prepared]:
         if workers <= 1:
@@ -205,31 +205,19 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def corpus_overview(
+def corpus_overlap(
     articles: Sequence[Article],
     ranked: dict[str, tuple[tuple[Sentence, float, tuple[str, ...]], ...]],
     glossary_path: str = "",
     glossary_sha256: str = "",
-) -> CorpusOverview:
-    """This process's Summarizer.overview of `articles`, with rankings already computed (by doc_id):
-    the same result as without them, minus re-tokenizing every article."""
+) -> Overlap:
+    """overlap.find_overlap of `articles`, with the rankings already computed (by doc_id); an article
+    missing from `ranked` is ranked here, by this process's summarizer."""
+    from .overlap import find_overlap
+
     summarizer = summarizer_for(glossary_path, glossary_sha256)
-    return type(summarizer).overview(_PreRanked(summarizer, ranked), articles)
-
-
-class _PreRanked:
-    """A Summarizer whose `ranked` answers from rankings computed earlier (in the workers)."""
-
-    def __init__(self, summarizer, ranked: dict[str, tuple]) -> None:
-        self._summarizer = summarizer
-        self._ranked = ranked
-
-    def ranked(self, article: Article, unit: str = "sentence"):
-        known = self._ranked.get(article.doc_id) if unit == "sentence" else None
-        return list(known) if known is not None else self._summarizer.ranked(article, unit)
-
-    def __getattr__(self, name: str):
-        return getattr(self._summarizer, name)
+    rankings = {a.doc_id: ranked[a.doc_id] if a.doc_id in ranked else summarizer.ranked(a) for a in articles}
+    return find_overlap([a.doc_id for a in articles], rankings, summarizer.glossary_terms)
 
 
 class _Deferred:
@@ -245,7 +233,7 @@ class _Deferred:
 
 
 def _abort(pool: ProcessPoolExecutor) -> None:
-    """Drop queued work and stop the workers now: a long task (the overview) would otherwise keep a
+    """Drop queued work and stop the workers now: a long task (the overlap) would otherwise keep a
     worker, and this process's exit, waiting for it."""
     # No public way to stop running tasks before Python 3.14 (terminate_workers); shutdown() forgets
     # the processes, so they are listed first.

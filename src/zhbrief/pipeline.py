@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import __version__
-from .compare import Corpus, compare, figure_items, with_figure_translations
+from .compare import Corpus, compare, figure_items, quote_items, with_figure_translations, with_quote_translations
 from .filenames import unique_names
 from .glossary import Glossary, load_glossary
 from .glossary.scope import scoped
-from .models import Article, ArticleBriefing, Briefing, CorpusOverview
+from .models import Article, ArticleBriefing, Briefing, Overlap
 from .normalize import NormalizeOptions
 from .parallel import PrepareOptions, Workers
 from .render import RenderOptions
@@ -68,10 +68,14 @@ def build(
     progress: Progress | None = None,
 ) -> BuildResult:
     files = collect_inputs(inputs)
+    if options.render.format == "pdf":
+        from .render.pdf import find_chromium
+
+        find_chromium()  # before minutes of translation, not after: RenderError says how to install it
     glossary = load_glossary(options.glossary) if options.glossary else _default_glossary()
     # load/normalize/summarize per article, across options.jobs processes, in input order; an article
     # with no body text is reported like an unreadable file.
-    # The workers also rank every sentence for the overview when there is more than one file.
+    # The workers also rank every sentence for the overlap across articles when there is more than one file.
     prepare_options = PrepareOptions(
         options.normalize, options.summarize, glossary.path, glossary.sha256, options.full, rank=len(files) > 1
     )
@@ -80,18 +84,18 @@ def build(
         articles = [p.article for p in prepared if p.article is not None]
         summaries = [p.summary for p in prepared if p.summary is not None]
         failures = [(p.path, p.failure) for p in prepared if p.failure is not None]
-        # The overview runs in a worker (with --jobs 1: here, with the summarizer that summarized) while
-        # this process loads the engine and compares.
-        pending = workers.overview(prepared, prepare_options) if len(articles) > 1 else None
+        # The overlap runs in a worker (with --jobs 1: here, with the summarizer that summarized) while
+        # this process loads the engine.
+        pending = workers.overlap(prepared, prepare_options) if len(articles) > 1 else None
         engine = engine or load_engine(options.translate)
-        comparison = compare(Corpus(tuple(articles)), glossary)
-        overview = pending.result() if pending is not None else None
+        overlap = pending.result() if pending is not None else Overlap()
+    comparison = compare(Corpus(tuple(articles)), glossary, overlap)
     items: list[tuple[str, str]] = []
     for a, s in zip(articles, summaries):
         items.append((f"{a.doc_id}#title", a.title))
         items += [(f"{a.doc_id}#{x.sentence.id}", x.sentence.text.strip()) for x in s.sentences]
-    overview_ids = _overview_items(overview)
-    items += [item for item in overview_ids if item[0] not in {i for i, _ in items}]
+    quotes = quote_items(comparison)
+    items += [item for item in quotes if item[0] not in {i for i, _ in items}]
     # The clauses that say what each key figure counts go in the same batch as the sentences.
     figures = figure_items(comparison)
     # Each article's own sentences are translated with its short place names (和平 for 和平区): scope.py.
@@ -100,6 +104,7 @@ def build(
     translated = {t.sentence_id: t for t in translate_texts(items + figures, glossary, engine, options.translate,
                                                             scopes=scopes)}
     comparison = with_figure_translations(comparison, {zh: translated[fid] for fid, zh in figures})
+    comparison = with_quote_translations(comparison, {qid: translated[qid] for qid, _ in quotes})
     if progress:
         progress("translate", len(items) + len(figures))
 
@@ -128,8 +133,6 @@ def build(
         glossary_sha256=glossary.sha256,
         failures=tuple(failures),
         glossary_entries=_entries_used(articles, glossary),
-        overview=overview,
-        overview_en=tuple((key, translated[key].en) for key, _ in overview_ids),
     )
     result = BuildResult(briefing, failures=failures)
     if articles:
@@ -157,18 +160,7 @@ def _entries_used(articles: list[Article], glossary: Glossary):
     return tuple(sorted((e for e in glossary.entries if e.zh in used), key=lambda e: e.zh))
 
 
-def _overview_items(overview: CorpusOverview | None) -> list[tuple[str, str]]:
-    """(id, zh) of the sentences the overview quotes, with the same ids as summary sentences."""
-    if overview is None:
-        return []
-    quoted = [s for p in overview.shared_points for s in p.sentences] + [d.sentence for d in overview.distinctive]
-    seen: dict[str, str] = {}
-    for q in quoted:
-        seen.setdefault(f"{q.doc_id}#{q.sentence.id}", q.sentence.text.strip())
-    return list(seen.items())
-
-
-def atomic_write(path: Path, text: str) -> Path:
+def atomic_write(path: Path, text: str | bytes) -> Path:
     """Write to a temporary file in the same folder, then rename: a crash never leaves half a file.
 
     Ctrl-C (SIGINT) during the write is held until the file is whole and renamed, so an interrupted
@@ -177,7 +169,7 @@ def atomic_write(path: Path, text: str) -> Path:
     with _sigint_deferred():
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            with (os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as f:
                 f.write(text)
                 f.flush()
                 os.fsync(f.fileno())  # the data is on disk before the name points at it

@@ -15,7 +15,7 @@ budget of sentences or characters, and returned in document order.
 
 unit="clause" is for headline-length summaries: candidates are runs of consecutive clauses of one
 sentence, scored by how much of the rest of the article they restate (see `_clause_units`), and
-compressed as a headline writer would (`Compressor`: attributions, datelines, asides dropped; the
+compressed as a headline writer would (`headline.Compressor`: attributions, datelines, asides dropped; the
 patterns are data, data/headline_compress.txt, which users extend).
 
 Words come from a private jieba Tokenizer that knows every glossary term as one word; its dictionary
@@ -34,20 +34,10 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import InputError
-from .models import (
-    Article,
-    CorpusOverview,
-    DistinctivePoint,
-    GlossaryEntry,
-    ScoredSentence,
-    Sentence,
-    SharedPoint,
-    SharedTerm,
-    SourcedSentence,
-    Summary,
-)
+from .headline import Compressor, load_compressor, split_clauses
+from .models import Article, GlossaryEntry, ScoredSentence, Sentence, Summary
 
-__all__ = ["SummarizeOptions", "Summarizer", "summarize", "corpus_overview", "split_clauses", "load_compressor"]
+__all__ = ["SummarizeOptions", "Summarizer", "summarize", "split_clauses"]
 
 UNITS = ("sentence", "clause")
 
@@ -103,17 +93,6 @@ DUPLICATE_CONTAINMENT = 0.6
 # With a character budget, units after the first must score at least this share of the best one.
 FILL_RATIO = 0.6
 
-# Cross-article: sentences this similar (tf-idf cosine over the corpus) say the same thing.
-CROSS_SIMILARITY = 0.25
-SHARED_TERMS_MAX = 20
-# Words below this idf in jieba's general-corpus table ("教育" 5.7, "发展" 3.6, "打造" 7.2, "教师"
-# 7.2; median 12.0) are too common to name what articles share; glossary terms naming a policy,
-# programme or document are exempt (they are the themes a comparison is about).
-GENERIC_IDF = 7.5
-THEME_CATEGORIES = frozenset({"policy", "program", "document"})
-SHARED_POINTS_MAX = 8
-CANDIDATES_PER_ARTICLE = 12  # only an article's best-ranked sentences are compared across articles
-
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _PUNCT = re.compile(r"[，,。.！!？?；;：:、…]")
 _QUESTION = re.compile(r"[？?][”’\"'」』）)\s]*$")
@@ -130,8 +109,6 @@ _TOTAL_FACTS = (
     re.compile(r"(?:共|累计|总计|合计|总数|总量)[^，,。；;：:\d]{0,8}\d"),
     re.compile(r"全(?:国|省|市|县|区|州|校)[^，,。；;：:\d]{0,16}\d"),
 )
-# Clause boundaries inside a sentence (for unit="clause"): commas, semicolons, colons.
-_CLAUSE_END = re.compile(r"[，,；;：:]+[”’\"'」』）)\]】》]*\s*")
 # Glossary categories that name a thing a reader can point at (see glossary/README.md); the others
 # (policy, role) are notions any sentence of the domain may mention.
 NAMED_CATEGORIES = frozenset({"place", "institution", "school", "program", "document"})
@@ -431,68 +408,6 @@ class Summarizer:
             position += u.penalty >= STATEMENT_PENALTY
         return scores
 
-    # -- across articles ---------------------------------------------------------------------
-    def overview(self, articles: Sequence[Article]) -> CorpusOverview:
-        """What the articles share and what only one of them says: see models.CorpusOverview."""
-        ranked = {a.doc_id: [r for r in self.ranked(a) if r[1] > 0] for a in articles}
-        doc_ids = [a.doc_id for a in articles]
-        # Corpus-wide idf over all candidate sentences, so "教育" weighs less than "一体化管理".
-        pool = [(d, s, score, words) for d in doc_ids for (s, score, words) in ranked[d]]
-        vectors = _tfidf([p[3] for p in pool])
-        by_doc: dict[str, list[int]] = {d: [] for d in doc_ids}
-        for i, p in enumerate(pool):
-            by_doc[p[0]].append(i)
-
-        themes = frozenset(t for t, c in self.categories.items() if c in THEME_CATEGORIES)
-        shared_terms = _shared_terms(doc_ids, ranked, self.glossary_terms, self._background_idf(), themes)
-
-        # Best cross-article match of every candidate: (similarity, pool index) per other article.
-        def best_in(i: int, doc: str) -> tuple[float, int]:
-            return max(((_cosine(vectors[i], vectors[j]), -j) for j in by_doc[doc]), default=(0.0, 0))
-
-        covered: dict[int, float] = {}
-        points: list[SharedPoint] = []
-        used: set[int] = set()
-        anchors = [i for d in doc_ids for i in by_doc[d][:CANDIDATES_PER_ARTICLE]]
-        anchors.sort(key=lambda i: (-pool[i][2], doc_ids.index(pool[i][0]), i))
-        for i in anchors:
-            matches = []
-            for d in doc_ids:
-                if d == pool[i][0]:
-                    continue
-                sim, neg_j = best_in(i, d)
-                covered[i] = max(covered.get(i, 0.0), sim)
-                if sim >= CROSS_SIMILARITY and -neg_j not in used:
-                    matches.append(-neg_j)
-            if i in used or not matches or len(points) >= SHARED_POINTS_MAX:
-                continue
-            members = sorted([i, *matches], key=lambda k: (doc_ids.index(pool[k][0]), k))
-            used.update(members)
-            common = set(pool[members[0]][3]).intersection(*(pool[k][3] for k in members[1:]))
-            points.append(
-                SharedPoint(
-                    doc_ids=tuple(pool[k][0] for k in members),
-                    sentences=tuple(SourcedSentence(pool[k][0], pool[k][1], round(pool[k][2], 4)) for k in members),
-                    terms=tuple(sorted(common, key=lambda w: (w not in self.glossary_terms, -len(w), w))[:5]),
-                )
-            )
-
-        term_docs = Counter(w for d in doc_ids for w in {w for _, _, ws in ranked[d] for w in ws})
-        distinctive = []
-        for d in doc_ids:
-            for i in by_doc[d]:
-                # Anchors already compared across articles are not compared again (a dict.get default
-                # would be computed eagerly: a third of the overview's cost on 100 articles).
-                similarity = covered[i] if i in covered else max((best_in(i, o)[0] for o in doc_ids if o != d), default=0.0)
-                if similarity < CROSS_SIMILARITY:
-                    only = sorted({w for w in pool[i][3] if term_docs[w] == 1}, key=lambda w: (-len(w), w))
-                    distinctive.append(
-                        DistinctivePoint(d, SourcedSentence(d, pool[i][1], round(pool[i][2], 4)), tuple(only[:5]))
-                    )
-                    break
-        return CorpusOverview(tuple(doc_ids), shared_terms, tuple(points), tuple(distinctive))
-
-
 def summarize(
     article: Article, options: SummarizeOptions = SummarizeOptions(), summarizer: Summarizer | None = None
 ) -> Summary:
@@ -500,120 +415,8 @@ def summarize(
     return (summarizer or Summarizer()).summarize(article, options)
 
 
-def corpus_overview(articles: Sequence[Article], summarizer: Summarizer | None = None) -> CorpusOverview:
-    """What a set of articles share and what is distinctive to each (see models.CorpusOverview)."""
-    return (summarizer or Summarizer()).overview(articles)
-
-
 def _parent_id(sentence: Sentence) -> str:
     return sentence.id.split(".")[0]
-
-
-def split_clauses(sentence: Sentence) -> list[Sentence]:
-    """The sentence cut after each comma, semicolon or colon; pieces join back to the sentence.
-
-    Each clause keeps the sentence's paragraph and kind; ids are "<sentence id>.<n>" (1-based).
-    """
-    text = sentence.text
-    pieces, pos = [], 0
-    for m in _CLAUSE_END.finditer(text):
-        if m.end() > pos and text[pos : m.end()].strip():
-            pieces.append(text[pos : m.end()])
-            pos = m.end()
-    if pos < len(text):
-        if text[pos:].strip() or not pieces:
-            pieces.append(text[pos:])
-        else:
-            pieces[-1] += text[pos:]
-    if len(pieces) <= 1:
-        return [sentence]
-    return [
-        Sentence(f"{sentence.id}.{n}", p, sentence.paragraph, sentence.kind, sentence.altered)
-        for n, p in enumerate(pieces, 1)
-    ]
-
-
-# -- headline compression -------------------------------------------------------------------------
-
-COMPRESS_KINDS = ("aside", "clause", "end", "lead", "space", "tail")
-_SENTENCE_END = re.compile(r"[。！!？?…；;]+[”’\"'」』）)]*\s*$")
-# What surrounds a clause's words: opening quotes before, delimiters and closing quotes after.
-_CLAUSE_CORE = re.compile(r"^([\s“‘\"'「『]*)(.*?)([\s，,；;：:。！!？?、…”’\"'」』]*)$", re.S)
-
-
-@dataclass(frozen=True, slots=True)
-class Compressor:
-    """Headline compression patterns by kind (see data/headline_compress.txt)."""
-
-    aside: tuple[re.Pattern[str], ...]
-    clause: tuple[re.Pattern[str], ...]
-    end: tuple[re.Pattern[str], ...]
-    lead: tuple[re.Pattern[str], ...]
-    space: tuple[re.Pattern[str], ...]
-    tail: tuple[re.Pattern[str], ...]
-
-    def compress_clause(self, text: str) -> str:
-        """The clause without its asides and openers; "" when it only attributes, dates or links."""
-        for rx in self.aside:
-            text = rx.sub("", text)
-        m = _CLAUSE_CORE.match(text)
-        assert m is not None  # the pattern matches any string
-        before, core, after = m.groups()
-        if not core or any(rx.fullmatch(core) for rx in self.clause):
-            return ""
-        if _SENTENCE_END.search(after) and any(rx.fullmatch(core) for rx in self.tail):
-            return ""  # an attribution closing its sentence ("……，他表示。")
-        changed = True
-        while changed and core:
-            changed = False
-            for rx in self.lead:
-                cut = rx.match(core)
-                if cut and cut.end():
-                    core, changed = core[cut.end() :], True
-        return before + core + after if core else ""
-
-    def finish(self, text: str) -> str:
-        """The headline: without its trailing comma or full stop (`end`), parts joined by a space
-        where the text had a comma (`space`), as headlines print them."""
-        for rx in self.end:
-            text = rx.sub("", text)
-        for rx in self.space:
-            text = rx.sub(" ", text)
-        return text
-
-    def compress(self, sentence: Sentence) -> str:
-        """The sentence with every clause compressed, still a sentence: commas kept, its own closing
-        punctuation restored when its last clause was dropped; unchanged when nothing would be left."""
-        text = "".join(self.compress_clause(c.text) for c in split_clauses(sentence))
-        for rx in self.end:
-            text = rx.sub("", text)
-        if not text.strip():
-            return sentence.text
-        closing = _SENTENCE_END.search(sentence.text)
-        return text + (closing.group() if closing and not _SENTENCE_END.search(text) else "")
-
-
-def load_compressor(files: Iterable[Path] = ()) -> Compressor:
-    """The shipped patterns plus the user's `kind<TAB>regex` files; PatternFileError on a bad line."""
-    from .normalize.patterns import PatternFileError, read_pairs
-
-    shipped = resources.files("zhbrief.data").joinpath("headline_compress.txt").read_text("utf-8")
-    sources = [("headline_compress.txt", shipped)]
-    for path in files:
-        try:
-            sources.append((str(path), Path(path).read_text("utf-8")))
-        except OSError as e:
-            raise PatternFileError(f"{path}: cannot read pattern file: {e.strerror or e}") from None
-    by_kind: dict[str, list[re.Pattern[str]]] = {k: [] for k in COMPRESS_KINDS}
-    for origin, text in sources:
-        for kind, rx in read_pairs(text, origin):
-            if kind not in by_kind:
-                raise PatternFileError(f"{origin}: unknown kind {kind!r} (one of {', '.join(COMPRESS_KINDS)})")
-            try:
-                by_kind[kind].append(re.compile(rx))
-            except re.error as e:
-                raise PatternFileError(f"{origin}: bad regular expression {rx!r}: {e}") from None
-    return Compressor(*(tuple(by_kind[k]) for k in COMPRESS_KINDS))
 
 
 def _replace_text(sentence: Sentence, text: str) -> Sentence:
@@ -735,48 +538,6 @@ def _pagerank(weights: Sequence[Sequence[float]]) -> list[float]:
         if done:
             break
     return scores
-
-
-def _shared_terms(
-    doc_ids: Sequence[str],
-    ranked: dict[str, list[tuple[Sentence, float, tuple[str, ...]]]],
-    glossary: frozenset[str],
-    background_idf: dict[str, float],
-    themes: frozenset[str] = frozenset(),
-) -> tuple[SharedTerm, ...]:
-    """Specific content words found in >= 2 articles, glossary terms first, then by weight.
-
-    A word any text of the domain uses ("教育", "学校", "发展": low idf in jieba's general-corpus
-    table) names no theme, so only `themes` (glossary policy/programme/document terms) and words
-    with idf >= GENERIC_IDF count. Weight:
-    the scores of the sentences using the word, times its idf across the corpus's sentences (a word
-    in every sentence of every article says little about any of them)."""
-    docs: dict[str, set[str]] = {}
-    weight: Counter[str] = Counter()
-    sentence_df: Counter[str] = Counter()
-    n_sentences = 0
-    default_idf = background_idf.get("", 0.0)
-    for d in doc_ids:
-        for _, score, words in ranked[d]:
-            n_sentences += 1
-            for w in set(words):
-                sentence_df[w] += 1
-                if w.isdigit() or (w not in themes and background_idf.get(w, default_idf) < GENERIC_IDF):
-                    continue
-                docs.setdefault(w, set()).add(d)
-                weight[w] += score
-    terms = [
-        SharedTerm(
-            w,
-            tuple(x for x in doc_ids if x in ds),
-            round(weight[w] * math.log(1 + n_sentences / sentence_df[w]), 4),
-            w in glossary,
-        )
-        for w, ds in docs.items()
-        if len(ds) >= 2
-    ]
-    terms.sort(key=lambda t: (-len(t.doc_ids), -t.is_glossary_term, -t.weight, t.term))
-    return tuple(terms[:SHARED_TERMS_MAX])
 
 
 # -- resources ------------------------------------------------------------------------------------

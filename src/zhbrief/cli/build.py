@@ -20,7 +20,9 @@ def build(
         "side-by-side", "--layout", help="side-by-side (中文 | English table), interleaved (Chinese paragraph, then English) or en-only."
     ),
     full: bool = typer.Option(False, "--full", help="Translate whole articles instead of summaries."),
-    fmt: str = typer.Option("md", "--format", "-f", help="md (Markdown) or html (one self-contained page per briefing)."),
+    fmt: str = typer.Option(
+        "md", "--format", "-f", help="md (Markdown), html (self-contained page), pdf (print-ready, needs Chromium) or docx (Word)."
+    ),
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Processes for normalize/summarize (0: one per CPU)."),
 ) -> None:
     """Build briefings: load, normalize, summarize, translate, compare, render."""

@@ -1,4 +1,9 @@
-"""Briefing -> text: Markdown, and HTML built from that Markdown."""
+"""Briefing -> a file: Markdown, a self-contained HTML page, a print-ready PDF or an editable DOCX.
+
+Every format is written from the same blocks (render.blocks), built once from the Briefing by
+render.markdown: Markdown and HTML are text, PDF (headless Chromium printing the HTML) and DOCX
+(python-docx) are bytes.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from ..models import ArticleBriefing, Briefing
 __all__ = ["RenderOptions", "LAYOUTS", "FORMATS", "render_article", "render_briefing", "escape_cell"]
 
 LAYOUTS = ("side-by-side", "interleaved", "en-only")
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf", "docx")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,31 +33,40 @@ class RenderOptions:
         return "." + self.format
 
 
-def render_briefing(briefing: Briefing, options: RenderOptions = RenderOptions()) -> str:
-    """The comparative briefing as Markdown, or as a self-contained HTML page."""
+def render_briefing(briefing: Briefing, options: RenderOptions = RenderOptions()) -> str | bytes:
+    """The comparative briefing in options.format: str for md and html, bytes for pdf and docx."""
     from . import markdown as md
 
-    text = md.render_briefing(briefing, options.layout)
-    if options.format == "html":
-        from .html import to_html
-
-        return to_html(text, md.briefing_title(briefing))
-    return text
+    return _write(md.briefing_blocks(briefing, options.layout), md.briefing_title(briefing), options.format)
 
 
-def render_article(ab: ArticleBriefing, briefing: Briefing, options: RenderOptions = RenderOptions()) -> str:
-    """One article's briefing as Markdown, or as a self-contained HTML page."""
+def render_article(ab: ArticleBriefing, briefing: Briefing, options: RenderOptions = RenderOptions()) -> str | bytes:
+    """One article's briefing in options.format: str for md and html, bytes for pdf and docx."""
     from . import markdown as md
 
-    text = md.render_article(ab, briefing, options.layout)
-    if options.format == "html":
+    return _write(md.article_blocks(ab, briefing, options.layout), md.article_title(ab), options.format)
+
+
+def _write(blocks, title: str, fmt: str) -> str | bytes:
+    if fmt == "md":
+        from .blocks import to_markdown
+
+        return to_markdown(blocks)
+    if fmt == "html":
         from .html import to_html
 
-        return to_html(text, md.article_title(ab))
-    return text
+        return to_html(blocks, title)
+    if fmt == "pdf":
+        from .html import to_html
+        from .pdf import html_to_pdf
+
+        return html_to_pdf(to_html(blocks, title, for_print=True))
+    from .docx import to_docx
+
+    return to_docx(blocks, title)
 
 
 def escape_cell(text: str) -> str:
-    from .markdown import escape_cell as _escape
+    from .escape import escape_cell as _escape
 
     return _escape(text)

@@ -1,17 +1,22 @@
 """Markdown briefings: GitHub/CommonMark tables, every piece of article text escaped.
 
-Section order of the comparative briefing (issue 6): title and signature; at a glance; themes;
-key figures; per article; glossary appendix; provenance.
+Section order of the comparative briefing: title and signature; overview; who reports what (matrix,
+timeline); at a glance; themes; key figures; per article; glossary appendix; provenance. The
+briefing is built as blocks (render.blocks) that every format writes out; long tables keep the rows
+the shown text uses and fold the rest.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import replace
 from typing import Iterable, Sequence
 
-from ..models import ArticleBriefing, ArticleFacts, Briefing, KeyFigure, Region, TranslatedSentence
+from .escape import escape_block, escape_cell
+from . import overview
+from .blocks import Block, Fold, Text, to_markdown
+from .overview import short_place
+from ..models import ArticleBriefing, ArticleFacts, Briefing, KeyFigure, TranslatedSentence
 
 MODEL_CREDIT = (
     "Translated offline by the Argos Translate zh→en package 1.9, derived from OPUS-MT "
@@ -20,31 +25,6 @@ MODEL_CREDIT = (
 NOT_STATED = "not stated"
 # How many mechanisms the at-a-glance table names per article; the article's own section lists all.
 GLANCE_MECHANISMS = 3
-# ASCII punctuation that CommonMark lets a backslash escape and that can start markup inside a line:
-# code spans, emphasis, links, raw HTML, headings, table pipes, strikethrough (GFM), block quotes.
-_ESCAPED = set("\\`*_[]<>#|~")
-_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-# At the start of a block these make a list, a thematic break or a setext underline.
-_BLOCK_START = re.compile(r"^([-+=]|\d+[.)])")
-
-
-def escape_cell(text: str) -> str:
-    """Make text safe inside a table cell or a line: no pipe, markup, HTML or line break can escape it."""
-    text = " ".join(str(text).split())
-    text = _ENTITY.sub("&amp;", text)  # "&lt;" in an article stays the four characters it is
-    return "".join("\\" + ch if ch in _ESCAPED else ch for ch in text)
-
-
-def escape_block(text: str) -> str:
-    """escape_cell, and also safe as a paragraph of its own (no list, rule or heading underline)."""
-    text = escape_cell(text)
-    m = _BLOCK_START.match(text)
-    if m:
-        mark = m.group(1)
-        text = mark[:-1] + "\\" + mark[-1] + text[len(mark) :]
-    return text
-
-
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]], empty: str = "none") -> list[str]:
     rows = list(rows)
     if not rows:
@@ -55,12 +35,6 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]], empty: str = "n
 
 
 # --- labels shared by the sections ---------------------------------------------------------------------
-
-
-def _short_region(region: Region, lang: str) -> str:
-    """The city-level name of a region (Baoding for Hebei › Baoding › Lianchi District)."""
-    place = region.path[min(1, len(region.path) - 1)]
-    return place.zh if lang == "zh" else place.en
 
 
 def _regions(facts: ArticleFacts | None, lang: str = "en") -> str:
@@ -77,12 +51,12 @@ def _facts(briefing: Briefing, doc_id: str) -> ArticleFacts | None:
     return None
 
 
-def _labels(briefing: Briefing) -> dict[str, str]:
-    """doc_id -> a short label a reader can follow: "[1] Baoding"."""
+def _labels(briefing: Briefing, lang: str = "en") -> dict[str, str]:
+    """doc_id -> a short label a reader can follow: "[1] Baoding" ("[1] 保定" in Chinese)."""
     out = {}
     for i, ab in enumerate(briefing.articles, 1):
         facts = _facts(briefing, ab.article.doc_id)
-        where = _short_region(facts.regions[0], "en") if facts and facts.regions else ab.article.doc_id
+        where = short_place(facts.regions[0], lang) if facts and facts.regions else ab.article.doc_id
         out[ab.article.doc_id] = f"[{i}] {where}"
     return out
 
@@ -101,8 +75,8 @@ def _title_places(briefing: Briefing) -> tuple[str, str]:
     en: dict[str, None] = {}
     for facts in briefing.comparison.articles:
         for r in facts.regions:
-            zh.setdefault(_short_region(r, "zh"), None)
-            en.setdefault(_short_region(r, "en"), None)
+            zh.setdefault(short_place(r, "zh"), None)
+            en.setdefault(short_place(r, "en"), None)
     return "、".join(zh), ", ".join(en)
 
 
@@ -157,43 +131,69 @@ def _at_a_glance(briefing: Briefing, labels: dict[str, str]) -> list[str]:
     return ["## At a glance", "", *_table(header, rows), ""]
 
 
-def _themes(briefing: Briefing, labels: dict[str, str]) -> list[str]:
+def _themes(briefing: Briefing, labels: dict[str, str], shown: set[str]) -> list[Block]:
+    """Shared and distinctive glossary terms: the rows the briefing's shown text uses, the rest folded."""
     comp = briefing.comparison
     n = len(briefing.articles)
-    out = ["## Themes", "", f"### Shared: in more than one of the {n} articles", ""]
-    out += _table(
+
+    def shared_rows(themes):
+        return [[t.zh, t.en, t.category, f"{len(t.doc_ids)}/{n}: " + ", ".join(labels.get(d, d) for d in t.doc_ids)] for t in themes]
+
+    def distinctive_rows(themes):
+        return [[t.zh, t.en, t.category, labels.get(t.doc_ids[0], t.doc_ids[0])] for t in themes]
+
+    out: list[Block] = [Text(("## Themes", ""))]
+    out += _folded_table(
+        f"### Shared: in more than one of the {n} articles",
         ["中文", "English", "Kind", "Articles"],
-        ([t.zh, t.en, t.category, f"{len(t.doc_ids)}/{n}: " + ", ".join(labels.get(d, d) for d in t.doc_ids)] for t in comp.shared),
+        comp.shared,
+        shown,
+        shared_rows,
         "no glossary term occurs in more than one article",
+        "Other shared terms",
     )
-    out += ["", "### Distinctive: in one article only", ""]
-    out += _table(
+    out += _folded_table(
+        "### Distinctive: in one article only",
         ["中文", "English", "Kind", "Article"],
-        ([t.zh, t.en, t.category, labels.get(t.doc_ids[0], t.doc_ids[0])] for t in comp.distinctive),
+        comp.distinctive,
+        shown,
+        distinctive_rows,
         "no term is distinctive to one article",
+        "Other distinctive terms",
     )
-    return out + [""] + _overview(briefing, labels)
+    return out + [Text(tuple(_overlap(briefing, labels)))]
 
 
-# How many sentence groups the overview quotes: the best-ranked few say what the articles share;
+def _folded_table(heading: str, header: list[str], items: Sequence, shown: set[str], rows, empty: str, rest_title: str) -> list[Block]:
+    """A table of the items whose term is shown elsewhere in the briefing, then a Fold of the others."""
+    main = [x for x in items if x.zh in shown]
+    rest = [x for x in items if x.zh not in shown]
+    if not main:  # nothing shown uses them: the table is the items themselves
+        main, rest = list(items), []
+    out: list[Block] = [Text(((heading, "") if heading else ()) + (*_table(header, rows(main), empty), ""))]
+    if rest:
+        out.append(Fold(rest_title, len(rest), (Text((*_table(header, rows(rest)), "")),)))
+    return out
+
+
+# How many sentence groups the Themes section quotes: the best-ranked few say what the articles share;
 # more would repeat the per-article summaries.
 MAX_SHARED_POINTS = 5
 
 
-def _overview(briefing: Briefing, labels: dict[str, str]) -> list[str]:
+def _overlap(briefing: Briefing, labels: dict[str, str]) -> list[str]:
     """What several articles report alike, and what only one reports, quoted side by side."""
-    ov = briefing.overview
-    if ov is None:
+    ov = briefing.comparison.overlap
+    n = len(briefing.articles)
+    if n < 2:
         return []
-    en = dict(briefing.overview_en)
-    n = len(ov.doc_ids)
 
     def english(q) -> str:
-        return en.get(f"{q.doc_id}#{q.sentence.id}", "(not translated)")
+        return english_cell(q) if q.en else "(not translated)"
 
     out = ["### Reported by several articles", ""]
     rows = []
-    for point in ov.shared_points[:MAX_SHARED_POINTS]:
+    for point in ov.shared[:MAX_SHARED_POINTS]:
         who = "all" if len(point.doc_ids) == n else f"{len(point.doc_ids)} of {n}"
         for q in point.sentences:
             rows.append([f"{who}: " + ", ".join(labels.get(d, d) for d in point.doc_ids), labels.get(q.doc_id, q.doc_id), q.sentence.id, q.sentence.text, english(q)])
@@ -236,9 +236,15 @@ def _flags(ab: ArticleBriefing) -> list[tuple[str, str]]:
     return list(dict.fromkeys(flags))  # a term that occurs twice in a sentence is one flag
 
 
+def english_cell(t) -> str:
+    """The English a reader sees for one translated row (a TranslatedSentence, or a quoted sentence with
+    .en): the one place where a per-row mark would be added."""
+    return t.en
+
+
 def _summary(translations: Sequence[TranslatedSentence], ab: ArticleBriefing, layout: str) -> list[str]:
     if layout == "en-only":
-        return _table(["#", "English"], ([t.sentence_id, t.en] for t in translations), "no sentences")
+        return _table(["#", "English"], ([t.sentence_id, english_cell(t)] for t in translations), "no sentences")
     if layout == "interleaved":
         para = {s.id: s.paragraph for s in ab.article.sentences}
         groups: list[list[TranslatedSentence]] = []
@@ -250,9 +256,9 @@ def _summary(translations: Sequence[TranslatedSentence], ab: ArticleBriefing, la
         out: list[str] = []
         for g in groups:
             ids = ", ".join(t.sentence_id for t in g)
-            out += [f"**¶ {ids}**", "", escape_block("".join(t.zh for t in g)), "", escape_block(" ".join(t.en for t in g)), ""]
+            out += [f"**¶ {ids}**", "", escape_block("".join(t.zh for t in g)), "", escape_block(" ".join(english_cell(t) for t in g)), ""]
         return out[:-1] if out else ["*no sentences*"]
-    return _table(["#", "中文", "English"], ([t.sentence_id, t.zh, t.en] for t in translations), "no sentences")
+    return _table(["#", "中文", "English"], ([t.sentence_id, t.zh, english_cell(t)] for t in translations), "no sentences")
 
 
 def _article_section(ab: ArticleBriefing, briefing: Briefing, level: str, layout: str, number: str = "") -> list[str]:
@@ -299,14 +305,19 @@ def _article_section(ab: ArticleBriefing, briefing: Briefing, level: str, layout
     return out + [""]
 
 
-def _glossary_appendix(briefing: Briefing) -> list[str]:
-    out = ["## Glossary appendix", ""]
-    out += _table(
+def _glossary_appendix(briefing: Briefing, shown: set[str] | None = None) -> list[Block]:
+    """The glossary entries used; with `shown`, the ones the shown text uses, the rest folded."""
+    out: list[Block] = [Text(("## Glossary appendix", ""))]
+    out += _folded_table(
+        "",
         ["中文", "English", "Kind", "Note"],
-        ([e.zh, e.en, e.category, e.note] for e in briefing.glossary_entries),
+        briefing.glossary_entries,
+        shown if shown is not None else {e.zh for e in briefing.glossary_entries},
+        lambda entries: [[e.zh, e.en, e.category, e.note] for e in entries],
         "no glossary term used",
+        "Other glossary entries used in the articles",
     )
-    return out + [""]
+    return out
 
 
 def _provenance(briefing: Briefing, articles: Sequence[ArticleBriefing]) -> list[str]:
@@ -334,27 +345,59 @@ def _provenance(briefing: Briefing, articles: Sequence[ArticleBriefing]) -> list
     return out
 
 
-def render_briefing(briefing: Briefing, layout: str = "side-by-side") -> str:
-    """The comparative briefing: the seven sections in order."""
+def briefing_blocks(briefing: Briefing, layout: str = "side-by-side") -> list[Block]:
+    """The comparative briefing: title, overview, who reports what (matrix, timeline), at a glance,
+    themes, key figures, the articles, glossary appendix, provenance."""
     labels = _labels(briefing)
-    lines = _header(briefing)
-    lines += _at_a_glance(briefing, labels)
-    lines += _themes(briefing, labels)
-    lines += _key_figures(briefing, labels)
-    lines += ["## Articles", ""]
+    first = overview.labelled(briefing.comparison.articles, labels, _labels(briefing, "zh"))
+    matrix = overview.matrix(briefing.comparison, first)
+    shown = _shown_terms(briefing) | {r.zh for r in matrix.rows}
+    blocks: list[Block] = [Text(tuple(_header(briefing)))]
+    if len(first) > 1:
+        blocks += [
+            Text(("## Overview", "")),
+            overview.overview(briefing.comparison, first),
+            Text(("## Who reports what", "", "### Mechanisms named, by article", "")),
+            matrix,
+        ]
+        if any(a.facts.date for a in first):
+            blocks += [Text(("### Timeline", "")), overview.timeline(first)]
+    blocks.append(Text(tuple(_at_a_glance(briefing, labels))))
+    blocks += _themes(briefing, labels, shown)
+    lines = _key_figures(briefing, labels) + ["## Articles", ""]
     for ab in briefing.articles:
         lines += _article_section(ab, briefing, "###", layout, labels[ab.article.doc_id] + " ")
-    lines += _glossary_appendix(briefing)
-    lines += _provenance(briefing, briefing.articles)
-    return "\n".join(lines)
+    blocks.append(Text(tuple(lines)))
+    blocks += _glossary_appendix(briefing, shown)
+    blocks.append(Text(tuple(_provenance(briefing, briefing.articles))))
+    return blocks
 
 
-def render_article(ab: ArticleBriefing, briefing: Briefing, layout: str = "side-by-side") -> str:
+def _shown_terms(briefing: Briefing) -> set[str]:
+    """Glossary terms in the text the briefing shows: headlines, summary sentences, figure clauses, quotes."""
+    texts = [ab.article.title for ab in briefing.articles]
+    texts += [t.zh for ab in briefing.articles for t in ab.translations]
+    texts += [f.context for facts in briefing.comparison.articles for f in facts.key_figures]
+    ov = briefing.comparison.overlap
+    texts += [q.sentence.text for p in ov.shared[:MAX_SHARED_POINTS] for q in p.sentences]
+    texts += [d.sentence.sentence.text for d in ov.distinctive]
+    return {e.zh for e in briefing.glossary_entries if any(e.zh in x for x in texts)}
+
+
+def article_blocks(ab: ArticleBriefing, briefing: Briefing, layout: str = "side-by-side") -> list[Block]:
     """One article's briefing: its section, the glossary terms it uses, its provenance."""
     lines = [f"# {escape_cell(article_title(ab))}", "", f"Made with: `{briefing.signature.replace('`', '')}`", ""]
     lines += _article_section(ab, briefing, "##", layout)
     used = {h.zh for t in ab.translations for h in t.terms}
     own = replace(briefing, failures=(), glossary_entries=tuple(e for e in briefing.glossary_entries if e.zh in used))
-    lines += _glossary_appendix(own)
-    lines += _provenance(own, [ab])
-    return "\n".join(lines)
+    return [Text(tuple(lines)), *_glossary_appendix(own), Text(tuple(_provenance(own, [ab])))]
+
+
+def render_briefing(briefing: Briefing, layout: str = "side-by-side") -> str:
+    """The comparative briefing as Markdown."""
+    return to_markdown(briefing_blocks(briefing, layout))
+
+
+def render_article(ab: ArticleBriefing, briefing: Briefing, layout: str = "side-by-side") -> str:
+    """One article's briefing as Markdown."""
+    return to_markdown(article_blocks(ab, briefing, layout))
