@@ -243,7 +243,7 @@ def test_a_key_figure_s_row_says_what_its_clause_s_translation_flagged(corpus, t
     section = md[md.index("## Key figures") : md.index("## Articles")]
     row = next(ln for ln in section.splitlines() if ln.startswith("| more than 130,000 people |"))
     english = row.split(" | ")[3]
-    assert english.startswith("EN\\[") and "(⚠ number mismatch: 13万余 → more than 130,000" in english
+    assert english.startswith("⚠ EN\\[") and "(number mismatch: 13万余 → more than 130,000" in english
     assert "Chinese left untranslated" in english
 
 
@@ -343,3 +343,30 @@ def test_long_tables_show_the_rows_the_briefing_uses_and_fold_the_rest(tmp_path)
 
     printed = to_html(briefing_blocks(result.briefing), "t", for_print=True)
     assert "<details" not in printed and "Other glossary entries used in the articles: 1 more" in printed
+
+
+# -- the doubt mark ---------------------------------------------------------------------------------
+
+
+def test_a_doubtful_row_is_marked_with_its_reason_and_a_sound_row_stays_clean(tmp_path):
+    """Every English cell a check failed on carries the one mark and the reason in words, the Flags table
+    and the at-a-glance table count it; a sound row reads as before."""
+    src = tmp_path / "in"
+    src.mkdir()
+    title = "保定市推进义务教育均衡发展"
+    sound, wrong = "保定市交流教师4587人。", "保定市义务教育学校共869所。"
+    (src / "a.txt").write_text(f"{title}\n{sound}\n{wrong}\n", "utf-8")
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text(GLOSSARY_TSV, "utf-8")
+    engine = FakeEngine({title: "Baoding advances balanced compulsory education",
+                         sound: "Baoding has 4587 rotating teachers.",
+                         wrong: "Baoding has 869 schools."})  # 义务教育 (compulsory education) dropped
+    out = tmp_path / "out"
+    build([src], BuildOptions(out_dir=out, glossary=glossary, full=True), engine=engine)
+    md = next(p for p in out.iterdir() if p.name != "briefing.md").read_text("utf-8")
+    row = {zh: next(ln for ln in md.splitlines() if ln.startswith("| s") and zh in ln) for zh in (sound, wrong)}
+    assert row[sound].endswith("| Baoding has 4587 rotating teachers. |")
+    assert "⚠ Baoding has 869 schools. (term not enforced: 义务教育 → compulsory education)" in row[wrong]
+    assert "⚠ marks English not to take on trust" in md  # explained once, at the top
+    flags = md[md.index("Flags (1 of 3 rows ⚠)"):]
+    assert "| s2 | term not enforced: 义务教育 → compulsory education |" in flags

@@ -395,10 +395,12 @@ def figure_items(comparison: Comparison) -> list[tuple[str, str]]:
 
 
 def with_figure_translations(comparison: Comparison, english: Mapping[str, TranslatedSentence]) -> Comparison:
-    """The comparison with each figure's context_en and context_flags filled from its clause's translation."""
+    """The comparison with each figure's context_en and context_flags (what its clause's translation flagged,
+    and why it is doubtful) filled from its clause's translation."""
 
     def fill(figs: Iterable[KeyFigure]) -> tuple[KeyFigure, ...]:
-        return tuple(f if (t := english.get(f.context)) is None else replace(f, context_en=t.en, context_flags=t.flags)
+        return tuple(f if (t := english.get(f.context)) is None
+                     else replace(f, context_en=t.en, context_flags=tuple(dict.fromkeys(t.flags + t.doubts)))
                      for f in figs)
 
     articles = tuple(replace(a, figures=fill(a.figures), key_figures=fill(a.key_figures)) for a in comparison.articles)
@@ -418,7 +420,7 @@ def with_quote_translations(comparison: Comparison, english: Mapping[str, Transl
 
     def fill(q: SourcedSentence) -> SourcedSentence:
         t = english.get(_quote_id(q))
-        return q if t is None else replace(q, en=t.en, flags=t.flags)
+        return q if t is None else replace(q, en=t.en, flags=t.flags, doubts=t.doubts)
 
     ov = comparison.overlap
     shared = tuple(replace(p, sentences=tuple(fill(q) for q in p.sentences)) for p in ov.shared)

@@ -254,6 +254,11 @@ class SourcedSentence:
     score: float
     en: str = ""
     flags: tuple[str, ...] = ()
+    doubts: tuple[str, ...] = ()  # why its English is doubtful (TranslatedSentence.doubts)
+
+    @property
+    def doubtful(self) -> bool:
+        return bool(self.doubts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,7 +113,8 @@ def build(
         rows = tuple(
             _local(translated[f"{a.doc_id}#{x.sentence.id}"], x.sentence.id) for x in s.sentences
         )
-        briefs.append(ArticleBriefing(a, s, translated[f"{a.doc_id}#title"].en, rows))
+        title = translated[f"{a.doc_id}#title"]
+        briefs.append(ArticleBriefing(a, s, title.en, rows, title.doubts))
 
     signature = " | ".join(
         [

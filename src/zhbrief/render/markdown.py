@@ -23,6 +23,14 @@ MODEL_CREDIT = (
     "(Tiedemann & Thottingal, EAMT 2020), licensed CC-BY 4.0."
 )
 NOT_STATED = "not stated"
+DOUBT_MARK = "⚠"
+DOUBT_NOTE = (
+    f"{DOUBT_MARK} marks English not to take on trust: a check failed on it (a glossary term not rendered, a "
+    "number lost or changed, Chinese left untranslated) or the model's own confidence in it is low (how likely "
+    "it finds its words, and whether its other renderings agree). The reason follows the English; under a "
+    "doubtful sentence the row marked ↳ gives it clause by clause in source order, each clause translated "
+    "alone, to cross-check."
+)
 # How many mechanisms the at-a-glance table names per article; the article's own section lists all.
 GLANCE_MECHANISMS = 3
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]], empty: str = "none") -> list[str]:
@@ -106,6 +114,8 @@ def _header(briefing: Briefing) -> list[str]:
         "",
         f"Made with: `{briefing.signature.replace('`', '')}`",
         "",
+        f"*{escape_cell(DOUBT_NOTE)}*",
+        "",
     ]
 
 
@@ -122,12 +132,14 @@ def _at_a_glance(briefing: Briefing, labels: dict[str, str]) -> list[str]:
                 _date(a.metadata.date),
                 a.metadata.source or NOT_STATED,
                 a.title or NOT_STATED,
-                ab.title_en or NOT_STATED,
+                _title_en(ab),
                 mechanisms or "none found",
                 str(len(facts.figures)) if facts else "0",
+                f"{_doubtful_rows(ab)} of {1 + len(ab.translations)}",
             ]
         )
-    header = ["Article", "Region", "Date", "Outlet", "Headline (中文)", "Headline (English)", "Mechanisms", "Figures found"]
+    header = ["Article", "Region", "Date", "Outlet", "Headline (中文)", "Headline (English)", "Mechanisms", "Figures found",
+              f"Rows {DOUBT_MARK}"]
     return ["## At a glance", "", *_table(header, rows), ""]
 
 
@@ -211,7 +223,7 @@ def _figure_rows(figures: Iterable[KeyFigure], label: str) -> list[list[str]]:
 def _figure_english(f: KeyFigure) -> str:
     """The clause's English, with what its translation flagged: a figure's row is its only place."""
     en = f.context_en or "(not translated)"
-    return f"{en} (⚠ {'; '.join(f.context_flags)})" if f.context_flags else en
+    return f"{DOUBT_MARK} {en} ({'; '.join(f.context_flags)})" if f.context_flags else en
 
 
 def _key_figures(briefing: Briefing, labels: dict[str, str]) -> list[str]:
@@ -228,23 +240,45 @@ def _flags(ab: ArticleBriefing) -> list[tuple[str, str]]:
     flags: list[tuple[str, str]] = []
     if a.title_altered:
         flags.append(("title", "title altered by spam removal"))
+    flags += [("title", d) for d in ab.title_doubts]
     altered = {s.id for s in a.sentences if s.altered}
     for t in ab.translations:
         if t.sentence_id in altered:
             flags.append((t.sentence_id, "sentence altered by spam removal"))
-        flags += [(t.sentence_id, f) for f in t.flags]
+        flags += [(t.sentence_id, f) for f in t.flags + t.doubts]
     return list(dict.fromkeys(flags))  # a term that occurs twice in a sentence is one flag
 
 
 def english_cell(t) -> str:
     """The English a reader sees for one translated row (a TranslatedSentence, or a quoted sentence with
-    .en): the one place where a per-row mark would be added."""
-    return t.en
+    .en and .doubts): marked, with the reasons, when it is doubtful."""
+    return f"{DOUBT_MARK} {t.en} ({'; '.join(t.doubts)})" if t.doubts else t.en
+
+
+def clause_row(t: TranslatedSentence) -> tuple[str, str] | None:
+    """(Chinese, English) of a doubtful sentence clause by clause, numbered; None when it has no such view."""
+    if not t.doubtful or len(t.clauses) < 2:
+        return None
+    return (" ".join(f"({k}) {zh.strip()}" for k, (zh, _) in enumerate(t.clauses, 1)),
+            " ".join(f"({k}) {en.strip()}" for k, (_, en) in enumerate(t.clauses, 1)))
+
+
+def _doubtful_rows(ab: ArticleBriefing) -> int:
+    return bool(ab.title_doubts) + sum(t.doubtful for t in ab.translations)
+
+
+def _title_en(ab: ArticleBriefing) -> str:
+    return (f"{DOUBT_MARK} " if ab.title_doubts else "") + (ab.title_en or NOT_STATED)
 
 
 def _summary(translations: Sequence[TranslatedSentence], ab: ArticleBriefing, layout: str) -> list[str]:
     if layout == "en-only":
-        return _table(["#", "English"], ([t.sentence_id, english_cell(t)] for t in translations), "no sentences")
+        rows = []
+        for t in translations:
+            rows.append([t.sentence_id, english_cell(t)])
+            if (view := clause_row(t)) is not None:
+                rows.append([f"{t.sentence_id} ↳", view[1]])
+        return _table(["#", "English"], rows, "no sentences")
     if layout == "interleaved":
         para = {s.id: s.paragraph for s in ab.article.sentences}
         groups: list[list[TranslatedSentence]] = []
@@ -257,8 +291,14 @@ def _summary(translations: Sequence[TranslatedSentence], ab: ArticleBriefing, la
         for g in groups:
             ids = ", ".join(t.sentence_id for t in g)
             out += [f"**¶ {ids}**", "", escape_block("".join(t.zh for t in g)), "", escape_block(" ".join(english_cell(t) for t in g)), ""]
+            out += [line for t in g if (view := clause_row(t)) for line in (escape_block(f"↳ {t.sentence_id}: {view[1]}"), "")]
         return out[:-1] if out else ["*no sentences*"]
-    return _table(["#", "中文", "English"], ([t.sentence_id, t.zh, english_cell(t)] for t in translations), "no sentences")
+    rows = []
+    for t in translations:
+        rows.append([t.sentence_id, t.zh, english_cell(t)])
+        if (view := clause_row(t)) is not None:
+            rows.append([f"{t.sentence_id} ↳", *view])
+    return _table(["#", "中文", "English"], rows, "no sentences")
 
 
 def _article_section(ab: ArticleBriefing, briefing: Briefing, level: str, layout: str, number: str = "") -> list[str]:
@@ -266,7 +306,8 @@ def _article_section(ab: ArticleBriefing, briefing: Briefing, level: str, layout
     meta = a.metadata
     facts = _facts(briefing, a.doc_id)
     sub = level + "#"
-    out = [f"{level} {number}{escape_cell(a.title or a.doc_id)}", "", f"*{escape_cell(ab.title_en or a.doc_id)}*", ""]
+    title_en = (f"{DOUBT_MARK} " if ab.title_doubts else "") + (ab.title_en or a.doc_id)
+    out = [f"{level} {number}{escape_cell(a.title or a.doc_id)}", "", f"*{escape_cell(title_en)}*", ""]
     removed = Counter(r.reason for r in a.removals)
     facts_rows = [
         ("Region", f"{_regions(facts)} ({_regions(facts, 'zh')})" if facts and facts.regions else NOT_STATED),
@@ -300,7 +341,7 @@ def _article_section(ab: ArticleBriefing, briefing: Briefing, level: str, layout
         ([zh, en, cat, ", ".join(dict.fromkeys(ids))] for zh, (en, cat, ids) in sorted(terms.items())),
         "no glossary term in the summary",
     )
-    out += ["", f"{sub} Flags", ""]
+    out += ["", f"{sub} Flags ({_doubtful_rows(ab)} of {1 + len(ab.translations)} rows {DOUBT_MARK})", ""]
     out += _table(["Sentence", "Flag"], _flags(ab), "no flags")
     return out + [""]
 
@@ -386,7 +427,8 @@ def _shown_terms(briefing: Briefing) -> set[str]:
 
 def article_blocks(ab: ArticleBriefing, briefing: Briefing, layout: str = "side-by-side") -> list[Block]:
     """One article's briefing: its section, the glossary terms it uses, its provenance."""
-    lines = [f"# {escape_cell(article_title(ab))}", "", f"Made with: `{briefing.signature.replace('`', '')}`", ""]
+    lines = [f"# {escape_cell(article_title(ab))}", "", f"Made with: `{briefing.signature.replace('`', '')}`", "",
+             f"*{escape_cell(DOUBT_NOTE)}*", ""]
     lines += _article_section(ab, briefing, "##", layout)
     used = {h.zh for t in ab.translations for h in t.terms}
     own = replace(briefing, failures=(), glossary_entries=tuple(e for e in briefing.glossary_entries if e.zh in used))
