@@ -16,7 +16,7 @@ from .compare import Corpus, compare, figure_items, with_figure_translations
 from .filenames import unique_names
 from .glossary import Glossary, load_glossary
 from .glossary.scope import scoped
-from .models import Article, ArticleBriefing, Briefing, CorpusOverview
+from .models import Article, ArticleBriefing, Briefing, CorpusOverview, SentenceKind
 from .normalize import NormalizeOptions
 from .parallel import PrepareOptions, Workers
 from .render import RenderOptions
@@ -87,8 +87,9 @@ def build(
         comparison = compare(Corpus(tuple(articles)), glossary)
         overview = pending.result() if pending is not None else None
     items: list[tuple[str, str]] = []
+    names = {a.doc_id: "" if a.title else untitled_name(a) for a in articles}
     for a, s in zip(articles, summaries):
-        items.append((f"{a.doc_id}#title", a.title))
+        items.append((f"{a.doc_id}#title", a.title or names[a.doc_id]))
         items += [(f"{a.doc_id}#{x.sentence.id}", x.sentence.text.strip()) for x in s.sentences]
     overview_ids = _overview_items(overview)
     items += [item for item in overview_ids if item[0] not in {i for i, _ in items}]
@@ -108,7 +109,7 @@ def build(
         rows = tuple(
             _local(translated[f"{a.doc_id}#{x.sentence.id}"], x.sentence.id) for x in s.sentences
         )
-        briefs.append(ArticleBriefing(a, s, translated[f"{a.doc_id}#title"].en, rows))
+        briefs.append(ArticleBriefing(a, s, translated[f"{a.doc_id}#title"].en, rows, names[a.doc_id]))
 
     signature = " | ".join(
         [
@@ -149,6 +150,25 @@ def write_briefings(briefing: Briefing, out_dir: Path, options: RenderOptions = 
     for ab, file_name in zip(briefing.articles, names):
         written.append(atomic_write(out_dir / file_name, render_article(ab, briefing, options)))
     return written
+
+
+UNTITLED_NAME_CHARS = 30  # an article without a headline is named by at most this much of its first sentence
+
+
+def untitled_name(article: Article) -> str:
+    """Key words naming an article that has no headline: its first body sentence compressed as a headline
+    writer would (attribution, dateline and asides dropped), cut at a word gap; "" without body text."""
+    from .summarize import load_compressor
+
+    first = next((s for s in article.sentences if s.kind is SentenceKind.BODY), None)
+    if first is None:
+        return ""
+    compressor = load_compressor()
+    text = compressor.finish(compressor.compress(first)).strip()
+    if len(text) <= UNTITLED_NAME_CHARS:
+        return text
+    cut = text.rfind(" ", 0, UNTITLED_NAME_CHARS)
+    return (text[:cut] if cut > 0 else text[:UNTITLED_NAME_CHARS]) + "…"
 
 
 def _entries_used(articles: list[Article], glossary: Glossary):

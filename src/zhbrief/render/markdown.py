@@ -18,6 +18,7 @@ MODEL_CREDIT = (
     "(Tiedemann & Thottingal, EAMT 2020), licensed CC-BY 4.0."
 )
 NOT_STATED = "not stated"
+UNTITLED_MARK = "（无标题，取自首句 / no headline: first sentence）"
 # How many mechanisms the at-a-glance table names per article; the article's own section lists all.
 GLANCE_MECHANISMS = 3
 # ASCII punctuation that CommonMark lets a backslash escape and that can start markup inside a line:
@@ -82,7 +83,7 @@ def _labels(briefing: Briefing) -> dict[str, str]:
     out = {}
     for i, ab in enumerate(briefing.articles, 1):
         facts = _facts(briefing, ab.article.doc_id)
-        where = _short_region(facts.regions[0], "en") if facts and facts.regions else ab.article.doc_id
+        where = _short_region(facts.regions[0], "en") if facts and facts.regions else (ab.title_en or ab.article.doc_id)
         out[ab.article.doc_id] = f"[{i}] {where}"
     return out
 
@@ -107,7 +108,14 @@ def _title_places(briefing: Briefing) -> tuple[str, str]:
 
 
 def article_title(ab: ArticleBriefing) -> str:
-    return f"{ab.article.title or ab.article.doc_id} / {ab.title_en or ab.article.doc_id}"
+    return f"{_name_zh(ab)} / {ab.title_en or ab.article.doc_id}"
+
+
+def _name_zh(ab: ArticleBriefing) -> str:
+    """The headline, or for an article without one the key words of its first sentence, marked as such."""
+    if ab.article.title:
+        return ab.article.title
+    return f"{ab.name_zh}{UNTITLED_MARK}" if ab.name_zh else ab.article.doc_id
 
 
 # --- sections -----------------------------------------------------------------------------------------
@@ -147,7 +155,7 @@ def _at_a_glance(briefing: Briefing, labels: dict[str, str]) -> list[str]:
                 _regions(facts),
                 _date(a.metadata.date),
                 a.metadata.source or NOT_STATED,
-                a.title or NOT_STATED,
+                _name_zh(ab) if a.title or ab.name_zh else NOT_STATED,
                 ab.title_en or NOT_STATED,
                 mechanisms or "none found",
                 str(len(facts.figures)) if facts else "0",
@@ -260,7 +268,7 @@ def _article_section(ab: ArticleBriefing, briefing: Briefing, level: str, layout
     meta = a.metadata
     facts = _facts(briefing, a.doc_id)
     sub = level + "#"
-    out = [f"{level} {number}{escape_cell(a.title or a.doc_id)}", "", f"*{escape_cell(ab.title_en or a.doc_id)}*", ""]
+    out = [f"{level} {number}{escape_cell(_name_zh(ab))}", "", f"*{escape_cell(ab.title_en or a.doc_id)}*", ""]
     removed = Counter(r.reason for r in a.removals)
     facts_rows = [
         ("Region", f"{_regions(facts)} ({_regions(facts, 'zh')})" if facts and facts.regions else NOT_STATED),
