@@ -175,7 +175,7 @@ def _body_like(text: str) -> bool:
     return boilerplate.is_body_like(text) and not boilerplate.is_headline_list(text)
 
 
-def _trailing_reason(items, i, patterns, label_rules) -> str | None:
+def _trailing_reason(items, i, patterns, role_of) -> str | None:
     """Why items[i] opens a trailing block of links to other stories (once the article has begun)."""
     text = items[i].text
     if reason := boilerplate.block_reason(text, patterns):
@@ -185,11 +185,11 @@ def _trailing_reason(items, i, patterns, label_rules) -> str | None:
     # A run of links: metadata and furniture lines between them ("（责任编辑：王五）", "版权所有…") are
     # removed for their own reason and neither start nor break a run; a line without Chinese text or
     # the opener of a block of links is chrome and counts as a link.
-    if _role(text, patterns, label_rules) != "plain":
+    if role_of(i) != "plain":
         return None
     run, k = 0, i
     while k < len(items):
-        role = _role(items[k].text, patterns, label_rules)
+        role = role_of(k)
         if role == "plain" and not boilerplate.is_link_like(items[k].text):
             break
         run += role != "skip"
@@ -217,9 +217,16 @@ def _drop_boilerplate(items, patterns, label_rules, spam_rules, meta, removals, 
     kept: list[_Line] = []
     body_seen = 0
     header_end = _header_end(items)
+    roles: dict[int, str] = {}
+
+    def role_of(k: int) -> str:
+        if k not in roles:
+            roles[k] = _role(items[k].text, patterns, label_rules)
+        return roles[k]
+
     for i, it in enumerate(items):
         meta.set("url", _stated_url(it.text, patterns))
-        if body_seen >= boilerplate.MIN_BODY_LINES_BEFORE_BLOCK and (reason := _trailing_reason(items, i, patterns, label_rules)):
+        if body_seen >= boilerplate.MIN_BODY_LINES_BEFORE_BLOCK and (reason := _trailing_reason(items, i, patterns, role_of)):
             for rest in items[i:]:
                 removals.append(Removal(rest.text, f"{reason} block" if rest is it else f"inside {reason} block", rest.no))
             break
