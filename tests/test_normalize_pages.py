@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from zhbrief.load import load
+from zhbrief.load import decode, load
 from zhbrief.models import SentenceKind
 from zhbrief.normalize import normalize
 from zhbrief.pipeline import BuildOptions, build, untitled_name
@@ -128,6 +128,12 @@ def test_what_is_removed_is_recorded_with_its_reason():
     assert reasons["• 首季住宅商铺租金齐升"] == "page chrome above the headline"
     b = _page("mo-exmoo-tingke")
     assert any(r.reason == "navigation list block" and r.text == "气象局最快明傍晚评估发风球" for r in b.removals)
+
+
+def test_an_author_glued_to_the_headline_goes_to_the_byline():
+    a = normalize(decode("首页 > 教育 > 正文\n高考改革新方案今日出台 | 张三\n2023-06-01 来源：示例日报\n"
+                         "今年起，本省高考将实行新方案，考生可在六门科目中选考三门，录取办法同步调整。\n".encode("utf-8"), "a.txt"))
+    assert (a.title, a.metadata.authors) == ("高考改革新方案今日出台", ("张三",))
 
 
 def test_lists_inside_the_article_are_kept():

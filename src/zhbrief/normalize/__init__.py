@@ -289,7 +289,11 @@ def _header(items, patterns, label_rules, meta, removals, meta_nos) -> tuple[str
         if any(it.text.startswith(items[0].text.rstrip("！!？?")) for it in items[1:]):
             end = 1
     spans = _headline.joined_lines([it.text for it in items[:end]])
-    texts = ["".join(items[k].text for k in range(a, b + 1)) for a, b in spans]
+    texts, glued = [], []
+    for a, b in spans:
+        text, author = _headline.split_author("".join(items[k].text for k in range(a, b + 1)))
+        texts.append(text)
+        glued.append(author)
     before_meta = [_beside_meta(items, b, meta_nos, after_only=True) for _, b in spans]
     chosen = _headline.choose(texts, [it.text for it in items[end:]], [it.text for it in items], before_meta)
     title, altered, kept = "", False, []
@@ -302,6 +306,9 @@ def _header(items, patterns, label_rules, meta, removals, meta_nos) -> tuple[str
             continue
         if n == chosen:
             title, altered = text, any(it.cuts for it in group)
+            if glued[n]:
+                meta.set("authors", [glued[n]])
+                removals.append(Removal(glued[n], "author glued to the headline (kept in metadata)", group[0].no))
             continue
         it = group[0]
         if len(group) > 1:

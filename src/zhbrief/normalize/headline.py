@@ -35,6 +35,18 @@ _PROSE_END = tuple("。，；！？：")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.、．)）]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])")
 
 
+# A headline with its author glued after a bar: "高考改革新方案出台 | 张三", "…｜文/李四".
+_GLUED_AUTHOR = re.compile(r"^(?P<title>.+?)\s*[|｜]\s*(?:(?:文|作者|记者)\s*[/／:：]?\s*)?(?P<name>[\u3400-\u9fff]{2,4})$")
+
+
+def split_author(text: str) -> tuple[str, str | None]:
+    """(headline, author) of a headline with an author glued after '|'; (text, None) otherwise."""
+    m = _GLUED_AUTHOR.match(text)
+    if m and len(_HAN.findall(m["title"])) >= MIN_HAN and "|" not in m["title"] and "｜" not in m["title"]:
+        return m["title"], m["name"]
+    return text, None
+
+
 def navigation_shaped(text: str) -> bool:
     """A breadcrumb, a menu of short words, or a bullet item."""
     if _BULLET.match(text) or _CRUMB.search(text) or _SITE_START.match(text):
