@@ -105,11 +105,12 @@ def normalize(raw: RawDocument, options: NormalizeOptions = NormalizeOptions()) 
 
     paragraphs = _lines.repair([(it.no, it.text, bool(it.cuts)) for it in items])
     cuts_by_line = {it.no: it.cuts for it in items if it.cuts}
+    by_no = {it.no: it for it in items}
     sents: list[Sentence] = []
     for p_index, para in enumerate(paragraphs):
         if para.kind is SentenceKind.CAPTION:
             meta.set("photographers", list(para.photographers))
-        cut_at = _cut_offsets(para, items, cuts_by_line)
+        cut_at = _cut_offsets(para, by_no, cuts_by_line)
         pos = 0
         for piece in _sentences.split(para.text):
             start, pos = pos, pos + len(piece)
@@ -175,31 +176,50 @@ def _body_like(text: str) -> bool:
     return boilerplate.is_body_like(text) and not boilerplate.is_headline_list(text)
 
 
-def _trailing_reason(items, i, patterns, role_of) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _Runs:
+    """Navigation runs below the top of the page, computed once (linear in the page's lines).
+
+    A run of links: metadata and furniture lines between them ("（责任编辑：王五）", "版权所有…") are
+    removed for their own reason and neither start nor break a run; a line without Chinese text or
+    the opener of a block of links is chrome and counts as a link. A run is navigation only when no
+    fresh prose follows it (a body-like line met for the first time, not a bulleted teaser).
+    """
+
+    starts: tuple[bool, ...]  # items[k] is a plain link-like line opening a run of MIN_NAV_RUN links or more
+    prose_after: tuple[bool, ...]  # fresh prose follows the run that starts at items[k]
+
+    @classmethod
+    def of(cls, items, start: int, patterns, label_rules) -> "_Runs":
+        n = len(items)
+        roles = ["skip"] * start + [_role(it.text, patterns, label_rules) for it in items[start:]]
+        link = [roles[k] != "plain" or boilerplate.is_link_like(items[k].text) for k in range(n)]
+        first = {}
+        for k, it in enumerate(items):
+            first.setdefault(it.text, k)
+        fresh = [
+            first[it.text] == k and _body_like(it.text) and not _headline.navigation_shaped(it.text)
+            for k, it in enumerate(items)
+        ]
+        count, run_end, prose = [0] * (n + 1), list(range(n + 1)), [False] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            prose[k] = prose[k + 1] or fresh[k]
+            if link[k]:
+                count[k] = (roles[k] != "skip") + count[k + 1]
+                run_end[k] = run_end[k + 1]
+        starts = tuple(roles[k] == "plain" and link[k] and count[k] >= boilerplate.MIN_NAV_RUN for k in range(n))
+        return cls(starts, tuple(prose[run_end[k]] for k in range(n)))
+
+
+def _trailing_reason(items, i, patterns, runs: _Runs) -> str | None:
     """Why items[i] opens a trailing block of links to other stories (once the article has begun)."""
     text = items[i].text
     if reason := boilerplate.block_reason(text, patterns):
         return reason
     if boilerplate.is_teaser(text):
         return "teasers of other stories"
-    # A run of links: metadata and furniture lines between them ("（责任编辑：王五）", "版权所有…") are
-    # removed for their own reason and neither start nor break a run; a line without Chinese text or
-    # the opener of a block of links is chrome and counts as a link.
-    if role_of(i) != "plain":
-        return None
-    run, k = 0, i
-    while k < len(items):
-        role = role_of(k)
-        if role == "plain" and not boilerplate.is_link_like(items[k].text):
-            break
-        run += role != "skip"
-        k += 1
-    if run >= boilerplate.MIN_NAV_RUN:
-        # Article prose after the run (not a repeat, not a bulleted teaser) means the run was part of it.
-        earlier = {it.text for it in items[:i]}
-        rest = [it.text for it in items[k:]]
-        if not [t for t in rest if _body_like(t) and t not in earlier and not _headline.navigation_shaped(t)]:
-            return "navigation list"
+    if runs.starts[i] and not runs.prose_after[i]:
+        return "navigation list"
     return None
 
 
@@ -217,16 +237,10 @@ def _drop_boilerplate(items, patterns, label_rules, spam_rules, meta, removals, 
     kept: list[_Line] = []
     body_seen = 0
     header_end = _header_end(items)
-    roles: dict[int, str] = {}
-
-    def role_of(k: int) -> str:
-        if k not in roles:
-            roles[k] = _role(items[k].text, patterns, label_rules)
-        return roles[k]
-
+    runs = _Runs.of(items, header_end, patterns, label_rules)
     for i, it in enumerate(items):
         meta.set("url", _stated_url(it.text, patterns))
-        if body_seen >= boilerplate.MIN_BODY_LINES_BEFORE_BLOCK and (reason := _trailing_reason(items, i, patterns, role_of)):
+        if body_seen >= boilerplate.MIN_BODY_LINES_BEFORE_BLOCK and (reason := _trailing_reason(items, i, patterns, runs)):
             for rest in items[i:]:
                 removals.append(Removal(rest.text, f"{reason} block" if rest is it else f"inside {reason} block", rest.no))
             break
@@ -396,10 +410,11 @@ def _strip_tails(items, patterns, label_rules, meta, removals) -> list[_Line]:
     return [it for it in items if it.text.strip()]
 
 
-def _cut_offsets(para, items, cuts_by_line) -> list[int]:
+def _cut_offsets(para, by_no, cuts_by_line) -> list[int]:
     """Offsets in the paragraph's text where spam was cut out of one of its lines."""
+    if not any(no in cuts_by_line for no in para.lines):
+        return []
     out, base = [], 0
-    by_no = {it.no: it for it in items}
     for no in para.lines:
         out += [base + c for c in cuts_by_line.get(no, [])]
         base += len(by_no[no].text)
