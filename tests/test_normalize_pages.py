@@ -136,6 +136,15 @@ def test_an_author_glued_to_the_headline_goes_to_the_byline():
     assert (a.title, a.metadata.authors) == ("高考改革新方案今日出台", ("张三",))
 
 
+def test_a_taiwan_reporter_credit_opening_the_lede_goes_to_the_byline():
+    """Lede of a Taiwan paper's story (from the mirror blog.jinbay.com/ltnrss/1184642.htm): the credit
+    names a reporter and a place, no outlet."""
+    lede = "〔記者劉濱銓/南投報導〕南投縣不敵少子化,衝擊偏鄉學校競爭力,目前鹿谷鄉瑞峰國中僅剩六名學生,竹山鎮瑞竹國中僅九人、大鞍國小有十六人。\n"
+    a = normalize(decode(lede.encode("utf-8"), "a.txt"))
+    assert (a.metadata.authors, a.metadata.source) == (("刘滨铨",), None)
+    assert a.body[0].text.startswith("南投县不敌少子化，")
+
+
 def test_lists_inside_the_article_are_kept():
     """Regression guard: the numbered list of a press release is content, not a navigation run."""
     body = _body(_page("hk-infogov-2020"))

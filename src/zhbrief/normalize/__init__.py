@@ -380,7 +380,8 @@ def _lede(items, patterns, label_rules, meta, removals) -> None:
     """
     cut = False
     for it in items[: _meta.LEDE_LINES]:
-        if not meta.authors and (ns := _meta.credits(it.text, patterns)):
+        tw_names, tw_prefix = _meta.tw_credit(it.text)
+        if not meta.authors and (ns := _meta.credits(it.text, patterns) or tw_names):
             meta.set("authors", ns)
         meta.set("source", _meta.lede_outlet(it.text, patterns, label_rules))
         place, agency = _meta.dateline(it.text, label_rules)
@@ -392,6 +393,10 @@ def _lede(items, patterns, label_rules, meta, removals) -> None:
         if not cut and (prefix := _meta.lede_prefix(it.text, patterns)):
             removals.append(Removal(prefix.strip(), "dateline and credit (kept in metadata)", it.no))
             it.text = it.text[len(prefix):]
+            cut = True
+        elif not cut and tw_prefix:
+            removals.append(Removal(tw_prefix, "dateline and credit (kept in metadata)", it.no))
+            it.text = it.text[len(tw_prefix):].lstrip()
             cut = True
 
 

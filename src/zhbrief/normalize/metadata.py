@@ -197,7 +197,7 @@ _MARKER = re.compile(r"^\s*[*•·\-–]\s*")
 # A WeChat account id after the account's name: 中国新闻周刊(ID:chinanewsweekly).
 _WECHAT_ID = re.compile(r"\s*[（(]\s*(?:ID|id|微信号)\s*[：:][^（）()]*[）)]")
 # Taiwan papers credit "記者王峻祺／宜蘭報導" (reporter / place + 报导).
-_TW_CREDIT = re.compile(r"^[〔\[（(]?(?:记者|文)\s*(?P<name>[\u3400-\u9fff]{2,4})\s*[/／]\s*(?P<place>[\u3400-\u9fff]{2,8}?)(?:报导|报道)[〕\]）)]?")
+_TW_CREDIT = re.compile(r"^[〔\[（(【]?(?:记者|文)\s*(?P<name>[\u3400-\u9fff]{2,4})\s*[/／]\s*(?P<place>[\u3400-\u9fff]{2,8}?)(?:报导|报道)[〕\]）)]?")
 _DMY = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _WEEKDAY = r"(?:\s*[（(]?\s*(?:星期|周|礼拜)[一二三四五六日天]?\s*[）)]?)?"
 _CLOCK = r"(?:\s*(?:上午|下午|晚上|早上|中午|凌晨)?\s*\d{1,2}\s*[:：时]\s*\d{2}(?:\s*[:：分]\s*\d{2})?秒?)?"
@@ -262,6 +262,13 @@ def date_line(line: str) -> str | None:
     return parse_date(line) if m else None
 
 
+def tw_credit(line: str) -> tuple[list[str], str]:
+    """The reporter and the credit of a Taiwan-style credit opening a line:
+    '〔記者劉濱銓/南投報導〕南投縣…' -> (['刘滨铨'], '〔记者刘滨铨/南投报导〕') after conversion; ([], '') otherwise."""
+    m = _TW_CREDIT.match(line)
+    return ([m["name"]], m.group(0)) if m and m.end() < len(line) else ([], "")
+
+
 def credit_line(line: str, patterns: Patterns) -> tuple[list[str], list[str], str | None] | None:
     """(authors, photographers, outlet) of a line that only credits people: '通讯员 王同同',
     '■ 本版摄影 记者 万善朝 梅月', '中新网记者 陈林' (outlet 中新网); None for any other line."""
@@ -292,13 +299,15 @@ def lede_outlet(line: str, patterns: Patterns, rules: "LabelRules") -> str | Non
     '荆楚网(湖北日报网)讯'. A bare '…讯' counts only when the name is an outlet's (agency list or outlet ending)."""
     words = word_regex(patterns.labels("lede-word")).pattern
     m = re.match(
-        rf"^(?P<open>[【\[（(])?(?P<o>[^\s【】\[\]（）()，。：:]{{2,16}}?)(?:[（(][^（）()]{{2,12}}[）)])?"
-        rf"(?:(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日)?(?:{words})(?P<close>[】\]）)])?",
+        rf"^(?P<open>[【\[（(〔])?(?P<o>[^\s【】\[\]（）()〔〕，。：:/／]{{2,16}}?)(?:[（(][^（）()]{{2,12}}[）)])?"
+        rf"(?:(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日)?(?:{words})(?P<close>[】\]）)〕])?",
         line.strip(),
     )
     if not m:
         return None
     o = m["o"]
+    if word_regex(patterns.labels("role")).match(o):
+        return None  # "（记者 张三报道）" credits a reporter, names no outlet
     bracketed = bool(m["open"]) and bool(m["close"])
     if bracketed or o in patterns.labels("agency") or rules.outlet.match(o):
         return o
