@@ -122,6 +122,12 @@ def test_junk_from_navigation_and_chrome_does_not_reach_the_body(name, junk):
         assert j not in body
 
 
+def test_a_photo_caption_credited_to_a_staff_photographer_stays_out_of_the_body():
+    a = _page("tw-ltn-renwen")
+    assert a.metadata.photographers == ("方宾照",)
+    assert "控诉行政失灵压垮实验教育。（记者" not in _body(a)
+
+
 def test_what_is_removed_is_recorded_with_its_reason():
     a = _page("mo-cyberctm-taifeng")
     reasons = {r.text: r.reason for r in a.removals}

@@ -20,7 +20,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[•·▪●○◆■\-–*]|\d{1,2}[.、．)�
 HEADING_MAX_CHARS = 40  # longer lines without a terminator are unterminated body paragraphs
 MIN_HEADING_HAN = 2
 # Photo captions: "… 徐巧明 摄", "…（张三 摄）", "（摄影：张三）", "图为…", "图：…", "资料图".
-_CAPTION_END = re.compile(r"(?:^|[\s。，/（(])(?P<name>[\u3400-\u9fff]{2,4}(?:\s+[\u3400-\u9fff]{2,4})*)\s*[/／]?\s*(?:摄|摄影|供图)[）)]?$")
+_CAPTION_END = re.compile(r"(?:^|[\s。，/（(])(?:摄影记者|记者|通讯员)?\s*(?P<name>[\u3400-\u9fff]{2,4}(?:\s+[\u3400-\u9fff]{2,4})*)\s*[/／]?\s*(?:摄|摄影|供图)[）)]?$")
 _CAPTION_LABEL = re.compile(r"[（(]?(?:摄影|图片来源|图片|供图)\s*[：:／/]\s*(?P<name>[\u3400-\u9fff]{2,4})[）)]?$")
 _CAPTION_START = re.compile(r"^(?:图为|图：|图:|上图|下图|左图|右图|资料图|图片来源)")
 CAPTION_MAX_CHARS = 150
