@@ -128,6 +128,17 @@ def test_a_photo_caption_credited_to_a_staff_photographer_stays_out_of_the_body(
     assert "控诉行政失灵压垮实验教育。（记者" not in _body(a)
 
 
+@pytest.mark.parametrize("name, author", [("cn-baogaosu-dejiang", "简光舜"), ("cn-xiushui-xuanchuan", "雷水华")])
+def test_a_reporter_named_in_brackets_after_the_last_sentence_goes_to_the_byline(name, author):
+    a = _page(name)
+    assert author in a.metadata.authors and f"（{author}）" not in _body(a)
+
+
+def test_a_photo_agency_credit_is_no_byline():
+    a = _page("cn-wfrb-kaixue")
+    assert a.metadata.authors == () and "（新华社发）" in _body(a)
+
+
 def test_what_is_removed_is_recorded_with_its_reason():
     a = _page("mo-cyberctm-taifeng")
     reasons = {r.text: r.reason for r in a.removals}

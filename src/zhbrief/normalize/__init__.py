@@ -25,6 +25,8 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 HEADER_MAX_LINES = 40  # the headline is looked for in at most this many lines above the body
 MIN_LABEL_HAN = 4  # a header line with fewer Han characters and no punctuation is a section label ("港闻")
 MIN_REPEAT_HAN = 6  # shorter repeated lines are kept: they can be real (list labels, poster fragments)
+# Not a photo agency's credit ("（新华社发）") nor a note ("（待续）").
+_CLOSING_CREDIT = re.compile(r"(?<=[。！？”])\s*[（(](?![^）)]*(?:社|发|摄|图|续|完))(?P<name>[\u3400-\u9fff]{2,4})[）)]\s*$")
 _TRAILING_EDITOR = re.compile(r"\s*[（(]\s*(?P<inner>(?:责任编辑|编辑|责编)\s*[：:][^（）()]{1,20})[）)]\s*$")
 
 
@@ -412,6 +414,12 @@ def _strip_tails(items, patterns, label_rules, meta, removals) -> list[_Line]:
         it.text, marker = boilerplate.cut_end_marker(it.text)
         if marker:
             removals.append(Removal(marker, "end-marker", it.no))
+    # The reporter named in brackets after the article's last sentence: "…九万余元。(简光舜)".
+    last = next((it for it in reversed(items) if _HAN.search(it.text) and _lines.caption(it.text) is None), None)
+    if last is not None and (m := _CLOSING_CREDIT.search(last.text)):
+        meta.set("authors", [m["name"]])
+        removals.append(Removal(m.group(0).strip(), "metadata: closing credit", last.no))
+        last.text = last.text[: m.start()]
     return [it for it in items if it.text.strip()]
 
 
