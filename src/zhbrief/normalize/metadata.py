@@ -101,6 +101,7 @@ class LabelRules:
     outlet: re.Pattern[str]
     agency: re.Pattern[str]
     photo_role: re.Pattern[str]
+    not_names: frozenset[str]  # words beside a date that name nobody: 原创, 转载, 网络整理
 
     @classmethod
     def from_patterns(cls, p: Patterns) -> "LabelRules":
@@ -122,6 +123,7 @@ class LabelRules:
             outlet=re.compile(rf"^[\u3400-\u9fffA-Za-z0-9·（）()]{{2,{MAX_OUTLET_LINE}}}(?:{suffix})$"),
             agency=word_regex(p.labels("agency")),
             photo_role=re.compile(rf"(?:{word_regex(p.labels('photo-role')).pattern})$"),
+            not_names=frozenset(p.labels("not-outlet")),
         )
 
 
@@ -238,6 +240,8 @@ def _named_date_line(line: str, rules: "LabelRules") -> dict | None:
         return None
     out: dict = {"date": d}
     for token in m["pre"].split():
+        if token in rules.field_of or token in rules.not_names:
+            continue  # "发布 2023-05-06", "原创 …": a label or a button, not a name
         if rules.outlet.match(token) or rules.agency.fullmatch(token):
             out.setdefault("source", token)
         elif 2 <= len(token) <= 4 and all(_HAN.match(c) for c in token):
