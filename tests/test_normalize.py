@@ -170,12 +170,13 @@ def test_a_malformed_user_pattern_file_is_a_clear_error(tmp_path: Path):
         _norm("标题\n正文。\n", NormalizeOptions(spam_files=(bad,)))
 
 
-@pytest.mark.parametrize("name", ["boilerplate.txt", "blocks.txt", "spam.txt", "metadata.txt", "regions.txt"])
+@pytest.mark.parametrize("name", ["boilerplate.txt", "blocks.txt", "spam.txt", "metadata.txt", "regions.txt", "footnote_not_after.txt", "captions.txt"])
 def test_shipped_data_files_are_sorted_unique_and_well_formed(name):
     text = resources.files("zhbrief.data").joinpath(name).read_text("utf-8")
     lines = [l for l in text.splitlines() if l and not l.startswith("#")]
     assert lines == sorted(set(lines))
-    read_pairs(text, name)  # raises on a malformed line
+    if "\t" in text:
+        read_pairs(text, name)  # raises on a malformed line
     if name in ("boilerplate.txt", "blocks.txt"):
         for line in lines:
             re.compile(line.split("\t", 1)[1])

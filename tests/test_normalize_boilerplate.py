@@ -32,6 +32,19 @@ P = load_patterns()
         ("扫描二维码，关注更多精彩内容", "navigation"),
         ("打开人民日报客户端阅读全文", "navigation"),
         ("字号：大 中 小", "navigation"),
+        # WeChat article chrome, e-paper controls, desk phones, an injected clinic ad (issue 25)
+        ("预览时标签不可点", "wechat"),
+        ("收录于合集 #教育 12个", "wechat"),
+        ("继续滑动看下一个", "wechat"),
+        ("数字版首页", "e-paper"),
+        ("前一天 后一天", "e-paper"),
+        ("第01版:封面 4下一版", "e-paper"),
+        ("编辑部电话：0311-85290821", "phone"),
+        ("0311-85290821、0311-85290822", "phone"),
+        ("石家庄某某医院男科专家在线咨询", "ad"),
+        ("跳至主要内容", "navigation"),
+        ("0 意见：", "counter"),
+        ("您即将进入之新闻内容 需满18岁 方可浏览。", "age-gate"),
         ("Baidu", "no Chinese text"),
         ("error:", "no Chinese text"),
         ("?", "no Chinese text"),
@@ -50,6 +63,10 @@ def test_boilerplate_lines(line, reason):
         "1. 扩大优质学位供给；",
         "他说：“版权保护是文化发展的基础。”",  # names copyright, is no copyright line
         "下一步，该区将推进集团化办学。",  # starts like a navigation link, is a sentence
+        "原创文章指出，学校应当减负。",  # opens with a WeChat button's word, is a sentence
+        "2023年共招生1234567人。",  # a number, no phone line
+        "市第一医院开通预约挂号服务。",  # news about a hospital, no ad
+        "一、主要做法和成效",
     ],
 )
 def test_article_lines_are_not_boilerplate(line):

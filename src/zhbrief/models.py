@@ -168,9 +168,10 @@ class TranslatedSentence:
 class ArticleBriefing:
     article: Article
     summary: Summary
-    title_en: str
+    title_en: str  # the headline's translation, or the translation of `name_zh` when there is no headline
     translations: tuple[TranslatedSentence, ...]
     title_doubts: tuple[str, ...] = ()  # why the headline's English is doubtful; () when it is not
+    name_zh: str = ""  # an article without a headline: the key words of its first body sentence
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from .compare import Corpus, compare, figure_items, quote_items, with_figure_tra
 from .filenames import unique_names
 from .glossary import Glossary, load_glossary
 from .glossary.scope import scoped
-from .models import Article, ArticleBriefing, Briefing, Overlap
+from .models import Article, ArticleBriefing, Briefing, Overlap, SentenceKind
 from .normalize import NormalizeOptions
 from .parallel import PrepareOptions, Workers
 from .render import RenderOptions
@@ -91,8 +91,9 @@ def build(
         overlap = pending.result() if pending is not None else Overlap()
     comparison = compare(Corpus(tuple(articles)), glossary, overlap)
     items: list[tuple[str, str]] = []
+    names = {a.doc_id: "" if a.title else untitled_name(a) for a in articles}
     for a, s in zip(articles, summaries):
-        items.append((f"{a.doc_id}#title", a.title))
+        items.append((f"{a.doc_id}#title", a.title or names[a.doc_id]))
         items += [(f"{a.doc_id}#{x.sentence.id}", x.sentence.text.strip()) for x in s.sentences]
     quotes = quote_items(comparison)
     items += [item for item in quotes if item[0] not in {i for i, _ in items}]
@@ -114,7 +115,7 @@ def build(
             _local(translated[f"{a.doc_id}#{x.sentence.id}"], x.sentence.id) for x in s.sentences
         )
         title = translated[f"{a.doc_id}#title"]
-        briefs.append(ArticleBriefing(a, s, title.en, rows, title.doubts))
+        briefs.append(ArticleBriefing(a, s, title.en, rows, title_doubts=title.doubts, name_zh=names[a.doc_id]))
 
     signature = " | ".join(
         [
@@ -153,6 +154,25 @@ def write_briefings(briefing: Briefing, out_dir: Path, options: RenderOptions = 
     for ab, file_name in zip(briefing.articles, names):
         written.append(atomic_write(out_dir / file_name, render_article(ab, briefing, options)))
     return written
+
+
+UNTITLED_NAME_CHARS = 30  # an article without a headline is named by at most this much of its first sentence
+
+
+def untitled_name(article: Article) -> str:
+    """Key words naming an article that has no headline: its first body sentence compressed as a headline
+    writer would (attribution, dateline and asides dropped), cut at a word gap; "" without body text."""
+    from .summarize import load_compressor
+
+    first = next((s for s in article.sentences if s.kind is SentenceKind.BODY), None)
+    if first is None:
+        return ""
+    compressor = load_compressor()
+    text = compressor.finish(compressor.compress(first)).strip()
+    if len(text) <= UNTITLED_NAME_CHARS:
+        return text
+    cut = text.rfind(" ", 0, UNTITLED_NAME_CHARS)
+    return (text[:cut] if cut > 0 else text[:UNTITLED_NAME_CHARS]) + "…"
 
 
 def _entries_used(articles: list[Article], glossary: Glossary):

@@ -1,8 +1,10 @@
-"""Pinyin readings that converting mirrors insert after characters: 區(qū) -> 區."""
+"""Annotation artifacts in the text: pinyin readings that converting mirrors insert after characters
+(區(qū) -> 區) and footnote marks ("…创立[20]。", "…就读1。")."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PLAIN = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
@@ -43,3 +45,26 @@ def _is_reading_of(ch: str, syllable: str) -> bool:
 
     readings = pinyin(ch, style=Style.NORMAL, heteronym=True, v_to_u=True)[0]
     return syllable.translate(_PLAIN) in {r.translate(_PLAIN) for r in readings}
+
+
+# Footnote marks: "[20]" after a word, or a digit glued between a word and the sentence's full stop
+# ("…就读1。"). A digit after a counting word ("人数为5。") is a number, not a mark.
+_BRACKET_NOTE = re.compile(r"(?<=[\u3400-\u9fff”」》）])\[(\d{1,3})\](?=[。，；、！？\s]|$)")
+
+
+@lru_cache(maxsize=1)
+def _glued_note() -> re.Pattern[str]:
+    from importlib import resources
+
+    words = resources.files("zhbrief.data").joinpath("footnote_not_after.txt").read_text("utf-8")
+    chars = "".join(sorted({w for w in words.split() if not w.startswith("#")}))
+    return re.compile(rf"(?<=[\u3400-\u9fff])(?<![{re.escape(chars)}])(\d{{1,2}})(?=[。；])")
+
+
+def strip_footnotes(line: str) -> tuple[str, list[str]]:
+    """The line without footnote marks, and the marks removed."""
+    marks = [m.group(0) for m in _BRACKET_NOTE.finditer(line)]
+    line = _BRACKET_NOTE.sub("", line)
+    rx = _glued_note()
+    marks += [m.group(0) for m in rx.finditer(line)]
+    return rx.sub("", line), marks

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from ..models import SentenceKind
 
@@ -18,10 +20,22 @@ _LIST_ITEM = re.compile(r"^\s*(?:[•·▪●○◆■\-–*]|\d{1,2}[.、．)�
 HEADING_MAX_CHARS = 40  # longer lines without a terminator are unterminated body paragraphs
 MIN_HEADING_HAN = 2
 # Photo captions: "… 徐巧明 摄", "…（张三 摄）", "（摄影：张三）", "图为…", "图：…", "资料图".
-_CAPTION_END = re.compile(r"(?:^|[\s。，/（(])(?P<name>[\u3400-\u9fff]{2,4}(?:\s+[\u3400-\u9fff]{2,4})*)\s*[/／]?\s*(?:摄|摄影|供图)[）)]?$")
+_CAPTION_END = re.compile(r"(?:^|[\s。，/（(])(?:摄影记者|记者|通讯员)?\s*(?P<name>[\u3400-\u9fff]{2,4}(?:\s+[\u3400-\u9fff]{2,4})*)\s*[/／]?\s*(?:摄|摄影|供图)[）)]?$")
 _CAPTION_LABEL = re.compile(r"[（(]?(?:摄影|图片来源|图片|供图)\s*[：:／/]\s*(?P<name>[\u3400-\u9fff]{2,4})[）)]?$")
 _CAPTION_START = re.compile(r"^(?:图为|图：|图:|上图|下图|左图|右图|资料图|图片来源)")
 CAPTION_MAX_CHARS = 150
+SHORT_CAPTION_CHARS = 30  # a line ending in a photo word (合影) is a caption only when this short
+
+
+@lru_cache(maxsize=1)
+def _caption_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(bracketed credit at the end of a caption, photo word ending a short caption) from data/captions.txt."""
+    from .patterns import read_pairs, word_regex
+
+    pairs = read_pairs(resources.files("zhbrief.data").joinpath("captions.txt").read_text("utf-8"), "captions.txt")
+    credit = word_regex(tuple(w for k, w in pairs if k == "credit")).pattern
+    end = word_regex(tuple(w for k, w in pairs if k == "end")).pattern
+    return re.compile(rf"[（(][^（）()]{{0,12}}(?:{credit})[）)]$"), re.compile(rf"(?:{end})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +55,9 @@ def caption(text: str) -> tuple[str, ...] | None:
         if m := rx.search(text):
             return tuple(m["name"].split())
     if _CAPTION_START.match(text):
+        return ()
+    credit, end = _caption_words()
+    if credit.search(text) or (len(text) <= SHORT_CAPTION_CHARS and end.search(text)):
         return ()
     return None
 

@@ -101,10 +101,11 @@ class LabelRules:
     outlet: re.Pattern[str]
     agency: re.Pattern[str]
     photo_role: re.Pattern[str]
+    not_names: frozenset[str]  # words beside a date that name nobody: 原创, 转载, 网络整理
 
     @classmethod
     def from_patterns(cls, p: Patterns) -> "LabelRules":
-        fields = ("date", "source", "author", "editor", "keywords", "url", "contact")
+        fields = ("date", "source", "author", "editor", "keywords", "url", "contact", "counter")
         field_of = {}
         for f in fields:
             for w in p.labels(f):
@@ -113,7 +114,7 @@ class LabelRules:
             if len(w) >= 2:
                 field_of.setdefault(w, "photographer")
         label = re.compile(
-            rf"(?:^|(?<=[\s，,|｜】\]）)]))[【\[]?(?P<label>{word_regex(tuple(field_of)).pattern})[】\]]?\s*[：:]\s*"
+            rf"(?:^|(?<=[\s，,|｜】\]）)：:]))[【\[]?(?P<label>{word_regex(tuple(field_of)).pattern})[】\]]?\s*[：:]\s*"
         )
         suffix = word_regex(p.labels("outlet-suffix")).pattern
         return cls(
@@ -122,6 +123,7 @@ class LabelRules:
             outlet=re.compile(rf"^[\u3400-\u9fffA-Za-z0-9·（）()]{{2,{MAX_OUTLET_LINE}}}(?:{suffix})$"),
             agency=word_regex(p.labels("agency")),
             photo_role=re.compile(rf"(?:{word_regex(p.labels('photo-role')).pattern})$"),
+            not_names=frozenset(p.labels("not-outlet")),
         )
 
 
@@ -135,6 +137,9 @@ def parse_label_line(line: str, rules: LabelRules, patterns: Patterns) -> dict |
     # A credit line wrapped in brackets: （责任编辑：李四、王五） or 【责任编辑：张三】.
     if m := re.fullmatch(r"\s*[（(【\[]\s*(.+?)\s*[）)】\]]\s*", line):
         line = m.group(1)
+    line = _MARKER.sub("", line)
+    if (named := _named_date_line(line, rules)) is not None:
+        return named
     out: dict = {}
     lead = DATE.match(line)
     start = 0
@@ -144,6 +149,9 @@ def parse_label_line(line: str, rules: LabelRules, patterns: Patterns) -> dict |
     matches = [m for m in rules.label.finditer(line) if m.start() >= start]
     if not matches:
         rest = line[start:]
+        if out and (m := _TW_CREDIT.match(rest.strip())):
+            out["authors"] = [m["name"]]
+            return out
         if not out or any(c in rest for c in "，。！？；,;"):
             return None  # "2021年4月28日，保定市与…" is a sentence that opens with a date
         out["_unlabelled"] = True
@@ -154,19 +162,23 @@ def parse_label_line(line: str, rules: LabelRules, patterns: Patterns) -> dict |
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = line[m.end() : end].strip().translate(_BRACKETS).strip()
         f = rules.field_of[m["label"]]
-        if not value or f == "contact":
+        if not value or f in ("contact", "counter"):
             out.setdefault("_empty", []).append(m["label"])
             continue
-        if len(value) > MAX_FIELD_VALUE and f != "url":
+        if len(value) > MAX_FIELD_VALUE and f not in ("url", "source"):
             return None
         if f == "date":
             if not (d := parse_date(value)):
                 return None
             out.setdefault("date", d)
         elif f == "source":
-            if any(c in value for c in _TERMINAL):
+            source, credited = _source_value(line[m.end() : end].strip(), patterns)
+            if source is None:
                 return None
-            out.setdefault("source", value.split()[0] if len(value.split()) > 1 and PERIODICAL.match(value) is None else value)
+            if source:
+                out.setdefault("source", source)
+            if credited:
+                out.setdefault("authors", []).extend(credited)
         elif f in ("author", "editor", "photographer"):
             ns = names(value, patterns)
             if ns is None:
@@ -180,6 +192,130 @@ def parse_label_line(line: str, rules: LabelRules, patterns: Patterns) -> dict |
                 return None
             out.setdefault("url", url.group(0))
     return out
+
+
+# Markers that open a metadata line on some sites: "* 来源：…", "- 2023年9月3日", "• 分享至".
+_MARKER = re.compile(r"^\s*[*•·\-–]\s*")
+# A WeChat account id after the account's name: 中国新闻周刊(ID:chinanewsweekly).
+_WECHAT_ID = re.compile(r"\s*[（(]\s*(?:ID|id|微信号)\s*[：:][^（）()]*[）)]")
+# Taiwan papers credit "記者王峻祺／宜蘭報導" (reporter / place + 报导).
+_TW_CREDIT = re.compile(r"^[〔\[（(【]?(?:记者|文)\s*(?P<name>[\u3400-\u9fff]{2,4})\s*[/／]\s*(?P<place>[\u3400-\u9fff]{2,8}?)(?:报导|报道)[〕\]）)]?")
+_DMY = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_WEEKDAY = r"(?:\s*[（(]?\s*(?:星期|周|礼拜)[一二三四五六日天]?\s*[）)]?)?"
+_CLOCK = r"(?:\s*(?:上午|下午|晚上|早上|中午|凌晨)?\s*\d{1,2}\s*[:：时]\s*\d{2}(?:\s*[:：分]\s*\d{2})?秒?)?"
+
+
+def _source_value(value: str, patterns: Patterns) -> tuple[str | None, list[str]]:
+    """(outlet, credited authors) of a 来源 value: '中国新闻周刊(ID:x)，作者徐天' -> ('中国新闻周刊', ['徐天']).
+
+    The outlet is "" when the value names no outlet ('网络整理'); None when the value is no source at all.
+    """
+    value = _WECHAT_ID.sub("", value)
+    if any(c in value for c in "。！!"):
+        return None, []  # "来源：据介绍，全市新增学位4.5万个。" is a sentence
+    # A lone "?" is a character a mirror could not decode ("荆楚网 ?(湖北日报网)"), not a question.
+    value = re.sub(r"(?<![\u3400-\u9fff])[?？]|[?？](?![\u3400-\u9fff])", "", value)
+    parts = re.split(r"[，,；;]", value, maxsplit=1)
+    head, rest = parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
+    if PERIODICAL.match(head) is None and len(head.split()) > 1:
+        head = head.split()[0]
+    head = head.strip("【】[]「」<>《》").strip()
+    if head.endswith(("）", ")")) and not re.search(r"[（(]", head):
+        head = head.rstrip("）)")
+    if not head or any(c in head for c in _TERMINAL) or len(head) > MAX_FIELD_VALUE:
+        return None, []
+    authors: list[str] = []
+    roles = word_regex(patterns.labels("author"))
+    if rest and (m := roles.match(rest)) and (ns := names(rest[m.end():].lstrip("：: "), patterns)):
+        authors = ns
+    if head in patterns.labels("not-outlet"):
+        head = ""
+    return head, authors
+
+
+def _named_date_line(line: str, rules: "LabelRules") -> dict | None:
+    """Fields of an unlabelled line of names and a date: '李锦旭 中国时报 2007.11.13', '南风北吹 2025-11-15 06:32'."""
+    m = re.match(rf"^(?P<pre>(?:[^\s\d：:，。,]{{2,12}}\s+){{1,3}})(?P<date>{DATE.pattern})\s*$", line)
+    if not m or not (d := parse_date(m["date"])):
+        return None
+    out: dict = {"date": d}
+    for token in m["pre"].split():
+        if token in rules.field_of or token in rules.not_names:
+            continue  # "发布 2023-05-06", "原创 …": a label or a button, not a name
+        if rules.outlet.match(token) or rules.agency.fullmatch(token):
+            out.setdefault("source", token)
+        elif 2 <= len(token) <= 4 and all(_HAN.match(c) for c in token):
+            out.setdefault("authors", []).append(token)
+        else:
+            return None
+    return out
+
+
+def date_line(line: str) -> str | None:
+    """The date of a line that states only a date: '2020年1月28日(星期二)', '- 2023年9月3日', '12.10.2015 10:19',
+    '发布于 2024年8月28日 下午 6:28', or a scraper's ' date 2025-08-23 …' header (whose rest is a ticker)."""
+    line = _MARKER.sub("", line).strip()
+    if m := re.match(rf"^date\s+(?P<date>{DATE.pattern})", line):
+        return parse_date(m["date"])
+    if m := _DMY.match(line):
+        try:
+            return _date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+        except ValueError:
+            return None
+    m = re.match(rf"^(?:(?:发布|发表|更新|刊发)于\s*)?(?P<date>(?:19|20)\d{{2}}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?){_WEEKDAY}{_CLOCK}{_WEEKDAY}$", line)
+    return parse_date(line) if m else None
+
+
+def tw_credit(line: str) -> tuple[list[str], str]:
+    """The reporter and the credit of a Taiwan-style credit opening a line:
+    '〔記者劉濱銓/南投報導〕南投縣…' -> (['刘滨铨'], '〔记者刘滨铨/南投报导〕') after conversion; ([], '') otherwise."""
+    m = _TW_CREDIT.match(line)
+    return ([m["name"]], m.group(0)) if m and m.end() < len(line) else ([], "")
+
+
+def credit_line(line: str, patterns: Patterns) -> tuple[list[str], list[str], str | None] | None:
+    """(authors, photographers, outlet) of a line that only credits people: '通讯员 王同同',
+    '■ 本版摄影 记者 万善朝 梅月', '中新网记者 陈林' (outlet 中新网); None for any other line."""
+    text = re.sub(r"^[■□●◆▲★▶]\s*", "", line).strip()
+    roles = patterns.labels("role") + patterns.labels("photo-role")
+    long_roles = tuple(r for r in roles if len(r) >= 2)
+    m = re.match(rf"^(?P<pre>[^\s]{{0,12}}?)(?P<role>{word_regex(long_roles).pattern})\s+", text)
+    if not m or any(c in text for c in "，。！？；：,;:"):
+        return None
+    ns = names(text, patterns)
+    if not ns or any(len(n) > 4 for n in ns):
+        return None
+    photo = any(r in text for r in patterns.labels("photo-role") if len(r) >= 2)
+    outlet = m["pre"] if m["pre"] and (m["pre"] in patterns.labels("agency") or m["pre"].endswith(patterns.labels("outlet-suffix"))) else None
+    ns = [n for n in ns if n != m["pre"]]
+    return ([], ns, outlet) if photo else (ns, [], outlet)
+
+
+def repost_source(line: str, patterns: Patterns) -> str | None:
+    """The outlet of a repost credit line: '头条日报授权转载' -> '头条日报'."""
+    words = word_regex(patterns.labels("repost")).pattern
+    m = re.match(rf"^(?:本文)?(?:由)?(?P<o>[^\s，。]{{2,16}}?)(?:{words})$", line.strip())
+    return m["o"] if m else None
+
+
+def lede_outlet(line: str, patterns: Patterns, rules: "LabelRules") -> str | None:
+    """The outlet named where a lede opens: '【明报专讯】', '（澳门电台消息）', '宜宾新闻网9月1日讯', '本报讯',
+    '荆楚网(湖北日报网)讯'. A bare '…讯' counts only when the name is an outlet's (agency list or outlet ending)."""
+    words = word_regex(patterns.labels("lede-word")).pattern
+    m = re.match(
+        rf"^(?P<open>[【\[（(〔])?(?P<o>[^\s【】\[\]（）()〔〕，。：:/／]{{2,16}}?)(?:[（(][^（）()]{{2,12}}[）)])?"
+        rf"(?:(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日)?(?:{words})(?P<close>[】\]）)〕])?",
+        line.strip(),
+    )
+    if not m:
+        return None
+    o = m["o"]
+    if word_regex(patterns.labels("role")).match(o):
+        return None  # "（记者 张三报道）" credits a reporter, names no outlet
+    bracketed = bool(m["open"]) and bool(m["close"])
+    if bracketed or o in patterns.labels("agency") or rules.outlet.match(o):
+        return o
+    return None
 
 
 def byline(line: str, patterns: Patterns) -> list[str] | None:

@@ -27,7 +27,12 @@ class Patterns:
         return tuple(w for k, w in self.spam if k == kind)
 
     def labels(self, field: str) -> tuple[str, ...]:
-        return tuple(w for k, w in self.metadata if k == field)
+        return _labels(self.metadata, field)
+
+
+@lru_cache(maxsize=64)
+def _labels(metadata: tuple[tuple[str, str], ...], field: str) -> tuple[str, ...]:
+    return tuple(w for k, w in metadata if k == field)
 
 
 def read_pairs(text: str, origin: str) -> list[tuple[str, str]]:
@@ -84,6 +89,7 @@ def load_patterns(
     )
 
 
+@lru_cache(maxsize=256)
 def word_regex(words: tuple[str, ...]) -> re.Pattern[str]:
     """One alternation of the words, longest first; pure-ASCII words only outside Latin words."""
     parts = []

@@ -31,6 +31,7 @@ DOUBT_NOTE = (
     "doubtful sentence the row marked ↳ gives it clause by clause in source order, each clause translated "
     "alone, to cross-check."
 )
+UNTITLED_MARK = "（无标题，取自首句 / no headline: first sentence）"
 # How many mechanisms the at-a-glance table names per article; the article's own section lists all.
 GLANCE_MECHANISMS = 3
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]], empty: str = "none") -> list[str]:
@@ -64,7 +65,7 @@ def _labels(briefing: Briefing, lang: str = "en") -> dict[str, str]:
     out = {}
     for i, ab in enumerate(briefing.articles, 1):
         facts = _facts(briefing, ab.article.doc_id)
-        where = short_place(facts.regions[0], lang) if facts and facts.regions else ab.article.doc_id
+        where = short_place(facts.regions[0], lang) if facts and facts.regions else (ab.title_en or ab.article.doc_id)
         out[ab.article.doc_id] = f"[{i}] {where}"
     return out
 
@@ -89,7 +90,14 @@ def _title_places(briefing: Briefing) -> tuple[str, str]:
 
 
 def article_title(ab: ArticleBriefing) -> str:
-    return f"{ab.article.title or ab.article.doc_id} / {ab.title_en or ab.article.doc_id}"
+    return f"{_name_zh(ab)} / {ab.title_en or ab.article.doc_id}"
+
+
+def _name_zh(ab: ArticleBriefing) -> str:
+    """The headline, or for an article without one the key words of its first sentence, marked as such."""
+    if ab.article.title:
+        return ab.article.title
+    return f"{ab.name_zh}{UNTITLED_MARK}" if ab.name_zh else ab.article.doc_id
 
 
 # --- sections -----------------------------------------------------------------------------------------
@@ -131,7 +139,7 @@ def _at_a_glance(briefing: Briefing, labels: dict[str, str]) -> list[str]:
                 _regions(facts),
                 _date(a.metadata.date),
                 a.metadata.source or NOT_STATED,
-                a.title or NOT_STATED,
+                _name_zh(ab) if a.title or ab.name_zh else NOT_STATED,
                 _title_en(ab),
                 mechanisms or "none found",
                 str(len(facts.figures)) if facts else "0",
@@ -307,7 +315,7 @@ def _article_section(ab: ArticleBriefing, briefing: Briefing, level: str, layout
     facts = _facts(briefing, a.doc_id)
     sub = level + "#"
     title_en = (f"{DOUBT_MARK} " if ab.title_doubts else "") + (ab.title_en or a.doc_id)
-    out = [f"{level} {number}{escape_cell(a.title or a.doc_id)}", "", f"*{escape_cell(title_en)}*", ""]
+    out = [f"{level} {number}{escape_cell(_name_zh(ab))}", "", f"*{escape_cell(title_en)}*", ""]
     removed = Counter(r.reason for r in a.removals)
     facts_rows = [
         ("Region", f"{_regions(facts)} ({_regions(facts, 'zh')})" if facts and facts.regions else NOT_STATED),
