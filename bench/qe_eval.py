@@ -101,7 +101,7 @@ def fit(rows: list[dict[str, float]], y: np.ndarray, source: str) -> Model:
         if flagged[best].mean() <= BEST_HALF_FLAGGED_MAX:
             threshold = float(t)
     quartiles = {s: tuple(float(v) for v in np.percentile([r[s] for r in rows if s in r], [25, 75]))
-                 for s in ("logprob", "consensus")}
+                 for s in ("logprob", "model_logprob", "consensus") if any(s in r for r in rows)}
     return Model({s: float(v) for s, v in zip(SIGNALS, w[:-1])}, float(w[-1]), fill, low, high,
                  round(threshold, 3), quartiles, source)
 
@@ -132,7 +132,8 @@ def report(name: str, data, glossary, engine, cache, compare: dict[str, Path], m
     new = translate(zh, NEW, glossary, engine, cache)
     outputs = {"raw model": raw}
     for label, path in compare.items():
-        lines = path.with_name(path.name.replace("{set}", name)).read_text("utf-8").splitlines()
+        path = path.with_name(path.name.replace("{set}", name))
+        lines = path.read_text("utf-8").splitlines() if path.is_file() else []
         if len(lines) >= len(zh):
             outputs[label] = lines[: len(zh)]
     outputs["new"] = [t.en for t in new]

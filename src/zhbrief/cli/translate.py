@@ -39,12 +39,15 @@ def translate(
         if as_json:
             typer.echo(json.dumps(asdict(t), ensure_ascii=False))
             continue
-        typer.echo(f"[{t.sentence_id}] {t.zh}\n      {t.en}")
+        mark = "⚠ " if t.doubtful else ""
+        typer.echo(f"[{t.sentence_id}] {t.zh}\n      {mark}{t.en}\n      confidence {t.confidence:.2f}")
         for h in t.terms:
             state = f"enforced ({h.method})" if h.enforced else "NOT enforced"
             typer.echo(f"      term {h.zh} → {h.en}: {state}")
-        for f in t.flags:
-            typer.echo(f"      ! {f}")
+        for d in dict.fromkeys(t.flags + t.doubts):
+            typer.echo(f"      ! {d}")
+        for zh, en in t.clauses:
+            typer.echo(f"      ↳ {zh.strip()} → {en}")
 
 
 def _is_file(path: Path) -> bool:

@@ -33,7 +33,7 @@ from ..glossary import Glossary
 from ..glossary.names import NameFinder
 from ..models import TITLE_CATEGORY, TermHit, TranslatedSentence
 from . import candidates
-from .checks import FACT, Candidate, verify
+from .checks import Candidate, verify
 from .confidence import Model, features, load_model, reasons
 from .engine import DecodeOptions, Engine, as_engine
 from .english import cased, ended, tidy, title_case
@@ -232,7 +232,9 @@ def _translate_batch(
     model: Model, title_en: dict[str, TranslatedSentence] | None = None,
 ) -> dict[str, TranslatedSentence]:
     """generate -> verify -> select for each sentence, then its confidence and clause view."""
-    works = candidates.enforced(sentences, terms, engine, options.enforce if options.enforce_terms else None)
+    first: list = []
+    works = candidates.enforced(sentences, terms, engine, options.enforce if options.enforce_terms else None,
+                                first=first)
     pools = engine.nbest(sentences, options.nbest) if options.nbest else [[] for _ in sentences]
     chosen: list[tuple[Candidate, tuple, float]] = []
     for w, pool in zip(works, pools):
@@ -242,14 +244,17 @@ def _translate_batch(
         findings = [verify(c) for c in cands]
         best, agree = select(cands, findings, pool)
         chosen.append((cands[best], findings[best], agree))
-    scores = engine.score([c.zh for c, _, _ in chosen], [c.en for c, _, _ in chosen])
+    # The chosen English scored as the model would spell it, and the model's own first decoding scored.
+    scores = engine.score([c.zh for c, _, _ in chosen] + sentences,
+                          [engine.target_pieces(c.en) for c, _, _ in chosen] + [d.pieces for d in first])
     rows = {}
-    for (c, found, agree), logprob in zip(chosen, scores):
-        signals = features(c.zh, c.en, logprob, agree, found)
-        facts = any(f.severity == FACT for f in found)
+    for (c, found, agree), logprob, own in zip(chosen, scores, scores[len(chosen):]):
+        signals = features(c.zh, c.en, logprob, agree, found, own)
+        # A failed check makes the row doubtful, but for coverage: attention alone is too loose a witness.
+        failed = any(f.check != "coverage" for f in found)
         # Without the model's own signals (a text-only engine, or no pool) only the checks speak.
-        conf = model.confidence(signals) if engine.can_decode and options.nbest else float(not facts)
-        doubtful = facts or conf < model.doubt_below
+        conf = model.confidence(signals) if engine.can_decode and options.nbest else float(not failed)
+        doubtful = failed or conf < model.doubt_below
         rows[c.zh] = TranslatedSentence(
             "", c.zh, c.en, c.terms, tuple(f.text for f in found if f.check != "coverage"), False, round(conf, 3),
             reasons(model, signals, found) if doubtful else (), (),

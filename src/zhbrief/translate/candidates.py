@@ -31,12 +31,15 @@ _CLAUSE_OPENERS = frozenset("of among including which while but and or with in a
 
 
 def enforced(sentences: list[str], terms: dict[str, list[TermHit]], engine: Engine, options: EnforceOptions | None,
-           lists: bool = True) -> list[Work]:
+           lists: bool = True, first: list[Decoded] | None = None) -> list[Work]:
     """The enforcement candidate of each sentence: decoded, failures retried, terms enforced; what is
     still missing tried segment by segment (at ；), then clause by clause (a short headline keeps its
-    wording that way), then with its enumerations item by item. `options` None: decoded and checked only."""
+    wording that way), then with its enumerations item by item. `options` None: decoded and checked only.
+    `first`: a list that receives each sentence's decoding before enforcement."""
     decoded = _decode(engine, sentences)
     decoded = _retry_failures(engine, sentences, decoded)
+    if first is not None:  # the caller keeps the model's own decoding, before any term was enforced
+        first += decoded
     works = [Work(zh, d, tuple(terms[zh])) for zh, d in zip(sentences, decoded)]
     if options is None:
         return [check(w) for w in works]

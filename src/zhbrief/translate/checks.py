@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 from typing import Callable, Sequence
 
 from ..models import TermHit
@@ -48,6 +49,31 @@ def _numbers(c: Candidate) -> list[Finding]:
 
 
 _FORM_PROBLEMS = frozenset({"phrase said twice"})
+
+
+# A word of at least this many letters said twice with at most one word between ("academic and academic
+# fields", "100 Hundred Principals") is a seam an edit or the model left, unless the source says it twice.
+SEAM_MIN_LETTERS = 4
+_NUMBER_WORDS = {"hundred": "百", "thousand": "千", "ten": "十"}
+
+
+def _repeats_ok() -> frozenset[str]:
+    text = resources.files("zhbrief.data").joinpath("english_repeats_ok.txt").read_text("utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+def _seams(c: Candidate) -> list[Finding]:
+    words = re.findall(r"[A-Za-z]+|\d+", c.en)
+    low = [w.lower() for w in words]
+    ok = _repeats_ok()
+    found = []
+    for i, w in enumerate(low):
+        for j in (i + 1, i + 2):
+            if j < len(low) and low[j] == w and len(w) >= SEAM_MIN_LETTERS and w not in ok:
+                found.append(f"{words[i]} … {words[j]}")
+        if w.isdigit() and i + 1 < len(low) and low[i + 1] in _NUMBER_WORDS and words[i + 1][:1].isupper():
+            found.append(f"{words[i]} {words[i + 1]}")  # "100 Hundred Principals": a number said twice
+    return [Finding("seams", f"a word said twice: {f}", FORM) for f in dict.fromkeys(found)]
 
 
 def _quality(c: Candidate) -> list[Finding]:
@@ -100,6 +126,7 @@ CHECKS: dict[str, Callable[[Candidate], list[Finding]]] = {
     "terms": _terms,
     "numbers": _numbers,
     "quality": _quality,
+    "seams": _seams,
     "coverage": _coverage,
 }
 

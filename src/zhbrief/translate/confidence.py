@@ -20,15 +20,20 @@ from typing import Mapping, Sequence
 
 from .checks import FACT, Finding
 
-FEATURES = ("logprob", "consensus", "length_ratio", "length_ratio_sq", "source_length", "facts", "forms")
+FEATURES = ("logprob", "model_logprob", "consensus", "length_ratio", "length_ratio_sq", "source_length", "facts",
+            "forms")
 
 
-def features(zh: str, en: str, logprob: float | None, consensus: float, findings: Sequence[Finding]) -> dict[str, float]:
-    """The signals of one chosen English, by FEATURES name."""
+def features(zh: str, en: str, logprob: float | None, consensus: float, findings: Sequence[Finding],
+             model_logprob: float | None = None) -> dict[str, float]:
+    """The signals of one chosen English, by FEATURES name. `logprob`: the model's mean log-probability of
+    the chosen English; `model_logprob`: of its own first decoding of the source, before any term was
+    enforced (an edit lowers the first, not the second)."""
     source = max(1, len(zh.strip()))
     ratio = math.log((len(en.strip()) + 1) / source)  # English characters per source character, log
     return {
         "logprob": logprob if logprob is not None else math.nan,
+        "model_logprob": model_logprob if model_logprob is not None else math.nan,
         "consensus": consensus,
         "length_ratio": ratio,
         "length_ratio_sq": ratio * ratio,  # too short and too long are both bad
@@ -85,9 +90,11 @@ def reasons(model: Model, signals: Mapping[str, float], findings: Sequence[Findi
     out = [f.text for f in findings]
     if signals.get("consensus", 100.0) < model.quartiles.get("consensus", (0.0, 0.0))[0]:
         out.append("the model's other renderings of this sentence disagree with this one")
-    lp = signals.get("logprob", math.nan)
-    if not math.isnan(lp) and lp < model.quartiles.get("logprob", (-math.inf, 0.0))[0]:
-        out.append("the model was unsure of its wording")
+    for name in ("model_logprob", "logprob"):
+        lp = signals.get(name, math.nan)
+        if not math.isnan(lp) and lp < model.quartiles.get(name, (-math.inf, 0.0))[0]:
+            out.append("the model was unsure of its wording")
+            break
     if not out:
         out.append(f"the model's confidence in this rendering is low ({model.confidence(signals):.2f})")
     return tuple(dict.fromkeys(out))

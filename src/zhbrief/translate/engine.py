@@ -57,8 +57,8 @@ class Engine(Protocol):
         """Up to `size` other English renderings of each source (the pool that votes in select)."""
         ...
 
-    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float | None]:
-        """The model's mean log-probability per target piece of each (source, English) pair."""
+    def score(self, sources: Sequence[str], pieces: Sequence[Sequence[str]]) -> list[float | None]:
+        """The model's mean log-probability per target piece of each (source, target pieces) pair."""
         ...
 
     def target_pieces(self, english: str) -> tuple[str, ...]: ...
@@ -217,12 +217,12 @@ class CTranslate2Engine:
         self.calls += len(sources)
         return out
 
-    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float | None]:
+    def score(self, sources: Sequence[str], pieces: Sequence[Sequence[str]]) -> list[float | None]:
         """Mean log-probability per target piece (CTranslate2 score_batch), end of sentence included."""
         if not sources:
             return []
         src = [self.tokenize(s) for s in sources]
-        tgt = [list(self.target_pieces(t)) or [PIECE_SPACE] for t in targets]
+        tgt = [list(p) or [PIECE_SPACE] for p in pieces]
         order = sorted(range(len(src)), key=lambda i: len(src[i]))
         out: list[float | None] = [None] * len(src)
         pending = []
@@ -369,7 +369,7 @@ class TextEngine:
     def nbest(self, sources: Sequence[str], size: int) -> list[list[str]]:
         return [[] for _ in sources]  # one translation is all such an engine has
 
-    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float | None]:
+    def score(self, sources: Sequence[str], pieces: Sequence[Sequence[str]]) -> list[float | None]:
         return [None] * len(sources)
 
     def target_pieces(self, english: str) -> tuple[str, ...]:
