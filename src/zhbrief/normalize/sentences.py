@@ -25,6 +25,16 @@ _END = re.compile(
 )
 
 
+# A sentence longer than this is cut into pieces (see `cut`). The model reads a sentence whole and
+# writes at most 256 pieces of English (DecodeOptions.max_decoding_length): ~300 Chinese characters
+# is what it can translate in one go. News sentences are shorter (the seeds' longest has 228); a
+# longer one is a list or text without punctuation, and cutting it bounds what one sentence costs
+# every stage after (tokenizing, ranking, translation).
+MAX_SENTENCE_CHARS = 300
+# Where a sentence longer than the limit is cut: after the last clause mark or space in its window.
+_CLAUSE_MARK = re.compile(rf"[，,；;：:、\s][{_CLOSERS}]*")
+
+
 def split(text: str) -> list[str]:
     """Split a paragraph into sentences; the pieces join back to `text` exactly."""
     out: list[str] = []
@@ -44,3 +54,18 @@ def split(text: str) -> list[str]:
         else:
             merged.append(piece)
     return merged
+
+
+def cut(sentence: str, max_chars: int) -> list[str]:
+    """`sentence` in pieces of at most `max_chars` characters that join back to it: each cut falls
+    after the last clause mark (，；：、 or a space) in the second half of the piece, else at
+    `max_chars`. Each stretch is searched once: the cost is linear in the sentence's length."""
+    if len(sentence) <= max_chars:
+        return [sentence]
+    pieces, pos = [], 0
+    while len(sentence) - pos > max_chars:
+        marks = list(_CLAUSE_MARK.finditer(sentence, pos + max_chars // 2, pos + max_chars))
+        end = marks[-1].end() - pos if marks else max_chars
+        pieces.append(sentence[pos : pos + end])
+        pos += end
+    return pieces + [sentence[pos:]]
