@@ -11,11 +11,12 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from zhbrief.cli import main
 from zhbrief.errors import ZhbriefError
 from zhbrief.normalize import NormalizeOptions, normalize
-from zhbrief.normalize.sentences import MAX_SENTENCE_CHARS, cut
+from zhbrief.normalize.sentences import MAX_RUN_CHARS, MAX_SENTENCE_CHARS, cut
 from zhbrief.parallel import PrepareOptions, prepare
 from zhbrief.pipeline import COMPARATIVE_NAME, BuildOptions, build, resolve_device
 
@@ -58,7 +59,7 @@ def test_a_giant_file_is_capped_and_said_while_bad_files_are_reported(tmp_path):
     comparative = (tmp_path / "out" / COMPARATIVE_NAME).read_text("utf-8")
     provenance = comparative[comparative.index("## Provenance"):]
     assert "only the first 6,000 of 20,000 characters used" in provenance
-    assert "only the first 12 of 20 body sentences used" in provenance
+    assert f"only the first 12 of {6_000 // MAX_RUN_CHARS} body sentences used" in provenance
     assert f"cut into pieces of at most {MAX_SENTENCE_CHARS}" in provenance
     assert "binary\\_1.bin: binary file (not text)" in provenance  # listed as not used (Markdown-escaped)
     giant = (tmp_path / "out" / "giant.md").read_text("utf-8")
@@ -70,7 +71,7 @@ def test_a_giant_file_is_capped_and_said_while_bad_files_are_reported(tmp_path):
     # What reaches the model is a summary of short pieces, not the file.
     sent = [t for ab in result.briefing.articles if ab.article.doc_id == "giant" for t in ab.translations]
     assert 1 <= len(sent) <= options.summarize.sentences
-    assert all(len(t.zh) <= MAX_SENTENCE_CHARS for t in sent)
+    assert all(len(t.zh) <= MAX_RUN_CHARS for t in sent)  # pieces of a text without punctuation
 
 
 def test_a_file_within_the_limits_is_used_whole_and_says_nothing(tmp_path):
@@ -103,23 +104,34 @@ def test_the_sentence_limit_keeps_the_first_sentences(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "text, limit, pieces",
+    "text, limit, run, pieces",
     [
-        ("甲乙丙丁戊己庚辛", 3, ["甲乙丙", "丁戊己", "庚辛"]),  # no clause mark: cut at the limit
-        ("你好，世界，今天天气很好。", 5, ["你好，", "世界，", "今天天气很", "好。"]),  # after the last mark in the window
-        ("一二三四五，六七八九十", 8, ["一二三四五，", "六七八九十"]),
-        ("短句。", 10, ["短句。"]),
+        ("甲乙丙丁戊己庚辛", 3, 100, ["甲乙丙", "丁戊己", "庚辛"]),  # no clause mark: cut at the limit
+        ("甲乙丙丁戊己庚辛", 6, 2, ["甲乙", "丙丁", "戊己", "庚辛"]),  # ... or at the shorter run length
+        ("你好，世界，今天天气很好。", 5, 100, ["你好，", "世界，", "今天天气很", "好。"]),  # after the last mark
+        ("一二三四五，六七八九十", 8, 2, ["一二三四五，", "六七", "八九", "十"]),  # a tail without marks too
+        ("一二三四五，六七八九十", 8, 5, ["一二三四五，", "六七八九十"]),
+        ("短句。", 10, 2, ["短句。"]),
     ],
 )
-def test_a_long_sentence_is_cut_after_a_clause_mark_when_there_is_one(text, limit, pieces):
-    assert cut(text, limit) == pieces
+def test_a_long_sentence_is_cut_after_a_clause_mark_when_there_is_one(text, limit, run, pieces):
+    assert cut(text, limit, run) == pieces
+
+
+@settings(max_examples=200, deadline=None, derandomize=bool(os.environ.get("CI")))
+@given(st.text(alphabet=st.sampled_from("教育部发布通知，、；： 。x"), max_size=400), st.integers(1, 60), st.integers(1, 60))
+def test_cut_pieces_join_back_and_none_is_longer_than_the_limit(text, limit, run):
+    pieces = cut(text, limit, run)
+    assert "".join(pieces) == text
+    assert all(len(p) <= limit for p in pieces)
 
 
 def test_normalize_cuts_a_long_sentence_losslessly_and_says_so():
     text = unpunctuated(1_000) + "。后面还有一句完整的话。"
     article = normalize(load_text(text), NormalizeOptions(max_sentence_chars=300))
     assert "".join(s.text for s in article.sentences) == text
-    assert max(len(s.text) for s in article.sentences) == 300
+    assert {len(s.text) for s in article.sentences[:-2]} == {MAX_RUN_CHARS}  # a stretch without marks
+    assert [s.text for s in article.sentences[-2:]] == [text[1000 - 1000 % MAX_RUN_CHARS:1001], "后面还有一句完整的话。"]
     assert article.limits == ("1 sentence longer than 300 characters (the longest: 1,001) cut into pieces of at most 300",)
 
 
