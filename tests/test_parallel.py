@@ -150,14 +150,6 @@ def test_a_batch_with_a_bad_file_and_a_50_mb_file_still_briefs_every_good_articl
     assert time.perf_counter() - started < 120  # refused by its size, never read whole
 
 
-def test_an_article_too_long_to_summarize_is_refused_with_a_reason(tmp_path):
-    path = tmp_path / "long.txt"
-    path.write_text("很长的一篇报告标题\n\n" + "".join(f"第{i}项工作已经完成。" for i in range(40)), "utf-8")
-    [prepared] = prepare([path], PrepareOptions(max_sentences=30))
-    assert prepared.article is None
-    assert "40 sentences, over the 30-sentence limit" in prepared.failure
-
-
 def test_cli_jobs_option_reaches_the_build(tmp_path, capsys):
     """--jobs is accepted; without a model the build still stops with the model message, writing nothing."""
     inputs = write_articles(tmp_path / "in", names={"county_training.txt"})

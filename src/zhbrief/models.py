@@ -81,6 +81,9 @@ class Article:
     lossy: bool
     sha256: str
     title_altered: bool = False
+    # What a per-article limit left out or cut, for the reader ("only the first 100,000 of 400,000
+    # characters used ..."): shown in the briefing's flags and provenance.
+    limits: tuple[str, ...] = ()
 
     @property
     def body(self) -> tuple[Sentence, ...]:

@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
-import tempfile
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
 from . import __version__
 from .compare import Corpus, compare, figure_items, quote_items, with_figure_translations, with_quote_translations
+from .errors import ZhbriefError
 from .filenames import unique_names
 from .glossary import Glossary, load_glossary
 from .glossary.scope import scoped
 from .models import Article, ArticleBriefing, Briefing, Overlap, SentenceKind
 from .normalize import NormalizeOptions
-from .parallel import PrepareOptions, Workers
+from .parallel import MAX_ARTICLE_CHARS, MAX_ARTICLE_SENTENCES, PrepareOptions, Workers
 from .render import RenderOptions
 from .summarize import SummarizeOptions
 from .translate import Engine, TranslateOptions, load_engine, translate_texts
 
 COMPARATIVE_NAME = "briefing.md"
+DEVICES = ("auto", "cpu", "cuda")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,9 @@ class BuildOptions:
     render: RenderOptions = RenderOptions()
     full: bool = False  # translate every body sentence instead of a summary
     jobs: int = 1  # processes for load/normalize/summarize; 0 = one per CPU; output is the same for any value
+    # Of a longer file only the first part is used, and its briefing says so (parallel.py says why).
+    max_chars: int = MAX_ARTICLE_CHARS
+    max_sentences: int = MAX_ARTICLE_SENTENCES
 
 
 @dataclass(slots=True)
@@ -43,6 +48,7 @@ class BuildResult:
     briefing: Briefing
     written: list[Path] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    device: str = ""  # where the model ran ("cpu", "cuda"); "" when an engine was passed in
 
 
 Progress = Callable[[str, int], None]  # (stage description, units done); no-op by default
@@ -77,8 +83,13 @@ def build(
     # with no body text is reported like an unreadable file.
     # The workers also rank every sentence for the overlap across articles when there is more than one file.
     prepare_options = PrepareOptions(
-        options.normalize, options.summarize, glossary.path, glossary.sha256, options.full, rank=len(files) > 1
+        options.normalize, options.summarize, glossary.path, glossary.sha256, options.full, rank=len(files) > 1,
+        max_chars=options.max_chars, max_sentences=options.max_sentences,
     )
+    translate_options, device = options.translate, ""
+    if engine is None:  # a device that is not there is said before any work is done
+        device = resolve_device(options.translate.decode.device)
+        translate_options = replace(options.translate, decode=replace(options.translate.decode, device=device))
     with Workers(options.jobs) as workers:
         prepared = workers.prepare([_display_path(f) for f in files], prepare_options, progress)
         articles = [p.article for p in prepared if p.article is not None]
@@ -87,7 +98,7 @@ def build(
         # The overlap runs in a worker (with --jobs 1: here, with the summarizer that summarized) while
         # this process loads the engine.
         pending = workers.overlap(prepared, prepare_options) if len(articles) > 1 else None
-        engine = engine or load_engine(options.translate)
+        engine = engine or load_engine(translate_options)
         overlap = pending.result() if pending is not None else Overlap()
     comparison = compare(Corpus(tuple(articles)), glossary, overlap)
     items: list[tuple[str, str]] = []
@@ -136,10 +147,26 @@ def build(
         failures=tuple(failures),
         glossary_entries=_entries_used(articles, glossary),
     )
-    result = BuildResult(briefing, failures=failures)
+    result = BuildResult(briefing, failures=failures, device=device)
     if articles:
         result.written = write_briefings(briefing, options.out_dir, options.render)
     return result
+
+
+def resolve_device(device: str) -> str:
+    """"cpu" or "cuda" for DecodeOptions.device: "auto" is cuda when CTranslate2 sees a GPU, else cpu;
+    ZhbriefError (exit code 1) for cuda without one or an unknown name."""
+    if device not in DEVICES:
+        raise ZhbriefError(f"unknown device {device!r} (one of {', '.join(DEVICES)})")
+    if device == "cpu":
+        return device
+    import ctranslate2
+
+    if ctranslate2.get_cuda_device_count() > 0:
+        return "cuda"
+    if device == "cuda":
+        raise ZhbriefError("--device cuda: CTranslate2 finds no CUDA GPU on this machine (use --device cpu or auto)")
+    return "cpu"
 
 
 def write_briefings(briefing: Briefing, out_dir: Path, options: RenderOptions = RenderOptions()) -> list[Path]:
@@ -184,11 +211,13 @@ def _entries_used(articles: list[Article], glossary: Glossary):
 def atomic_write(path: Path, text: str | bytes) -> Path:
     """Write to a temporary file in the same folder, then rename: a crash never leaves half a file.
 
-    Ctrl-C (SIGINT) during the write is held until the file is whole and renamed, so an interrupted
-    build leaves each file complete or untouched, and no temporary file behind.
+    The file gets the mode the umask gives any new file (0644 under the usual 022), so others can
+    read a briefing written into a shared folder. Ctrl-C (SIGINT) during the write is held until the
+    file is whole and renamed, so an interrupted build leaves each file complete or untouched, and no
+    temporary file behind.
     """
     with _sigint_deferred():
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = _new_temp_file(path)
         try:
             with (os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as f:
                 f.write(text)
@@ -199,6 +228,22 @@ def atomic_write(path: Path, text: str | bytes) -> Path:
             Path(tmp).unlink(missing_ok=True)
             raise
     return path
+
+
+def _new_temp_file(path: Path) -> tuple[int, str]:
+    """A new file ".NAME.XXXXXXXX.tmp" beside `path`, opened for writing: (descriptor, path).
+
+    Created with mode 0666 for the kernel to apply the umask to, as for any new file (tempfile.mkstemp
+    makes it 0600, a mode the rename keeps); reading the umask would mean setting it, which races
+    with the other threads of the process.
+    """
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 @contextmanager
@@ -226,8 +271,6 @@ def _sigint_deferred():
 
 
 def _local(t, sentence_id: str):
-    from dataclasses import replace
-
     return replace(t, sentence_id=sentence_id)
 
 

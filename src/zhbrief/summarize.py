@@ -97,7 +97,9 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _PUNCT = re.compile(r"[，,。.！!？?；;：:、…]")
 _QUESTION = re.compile(r"[？?][”’\"'」』）)\s]*$")
 _DATELINE = re.compile(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}")
-_URL = re.compile(r"https?://|www\.|\w+@\w+\.\w+")
+# An e-mail address is looked for only from the start of a word: `\w+@` tried at every position of
+# a long run of word characters (Han text without punctuation) costs time quadratic in its length.
+_URL = re.compile(r"https?://|www\.|(?<!\w)\w+@\w+\.\w+")
 # A number followed by a unit or measure word: counts and shares, not dates.
 _NUMBER_FACT = re.compile(
     r"\d+(?:[.,]\d+)*\s*(?:[万亿千百]?\s*(?:余|多)?)\s*"
@@ -194,6 +196,9 @@ class Summarizer:
         self.cues = tuple(unicodedata.normalize("NFKC", c) for c in sorted(_read_list("stopwords_sentence.txt")))
         self._pos = _pos_tokenizer(sorted(self.glossary_terms))
         self._idf: dict[str, float] | None = None  # background idf, read on first use (clause mode)
+        # The last article's units: a build ranks each article twice (summarize, then ranked for the
+        # overview), and tokenizing is most of the cost. A memo: results never depend on it.
+        self._last_units: tuple[tuple, list[_Unit]] | None = None
 
     # -- one article -------------------------------------------------------------------------
     def summarize(self, article: Article, options: SummarizeOptions = SummarizeOptions()) -> Summary:
@@ -260,6 +265,9 @@ class Summarizer:
         idf = self._background_idf()
         default_idf = idf.get("", 0.0)
         doc = Counter(w for c in clauses for w in c.words)
+        # The rest of the article's vector is the article's less the span's: its norm is updated from
+        # the span's words alone, so a span costs its own length, not the article's.
+        doc_norm2 = sum((n * idf.get(w, default_idf)) ** 2 for w, n in doc.items())
         spans: list[_Unit] = []
         scores: list[float] = []
         position = -1  # among kept clauses: a dropped attribution or dateline does not push the lede back
@@ -279,9 +287,12 @@ class Summarizer:
                 if j > i and len(text.strip()) > span_chars:
                     break
                 words = tuple(w for c in members for w in c.words)
-                rest = doc - Counter(words)
-                vec = {w: n * idf.get(w, default_idf) for w, n in Counter(words).items()}
-                rest_vec = {w: n * idf.get(w, default_idf) for w, n in rest.items()}
+                counts = Counter(words)
+                weight = {w: idf.get(w, default_idf) for w in counts}
+                dot = sum(n * weight[w] * (doc[w] - n) * weight[w] for w, n in counts.items())
+                rest_norm2 = doc_norm2 - sum(((doc[w] * weight[w]) ** 2 - ((doc[w] - n) * weight[w]) ** 2)
+                                             for w, n in counts.items())
+                norm2 = sum((n * weight[w]) ** 2 for w, n in counts.items())
                 span_id = first.sentence.id if j == i else f"{first.sentence.id}-{j - i + 1}"
                 sentence = Sentence(span_id, text, first.sentence.paragraph, first.sentence.kind, first.sentence.altered)
                 unit = _Unit(
@@ -299,7 +310,7 @@ class Summarizer:
                 )
                 length = max(1, len(text.strip()))
                 value = (
-                    _cosine(vec, rest_vec)
+                    (dot / math.sqrt(norm2 * rest_norm2) if dot > 0 and rest_norm2 > 0 else 0.0)
                     + HEADLINE_POSITION_WEIGHT * (1 + position) ** -POSITION_EXPONENT
                     - HEADLINE_LENGTH_WEIGHT * abs(math.log(length / HEADLINE_TARGET_CHARS))
                 )
@@ -334,6 +345,9 @@ class Summarizer:
         return _Unit(_replace_text(clause.sentence, text), clause.index, words, numbers, terms, entities, penalty)
 
     def _units(self, article: Article, unit: str) -> list[_Unit]:
+        key = (unit, article.body)
+        if self._last_units is not None and self._last_units[0] == key:
+            return self._last_units[1]
         sentences = [s for s in article.body if s.text.strip()]
         if unit == "clause":
             sentences = [c for s in sentences for c in split_clauses(s)]
@@ -342,6 +356,7 @@ class Summarizer:
         for s in sentences:
             words, numbers, terms, entities = self._analyse(s.text)
             out.append(_Unit(s, len(out), words, numbers, terms, entities, self._penalty(s.text, any_punctuated)))
+        self._last_units = (key, out)
         return out
 
     def _analyse(self, text: str) -> tuple[tuple[str, ...], int, int, int]:
@@ -387,7 +402,7 @@ class Summarizer:
 
     def _scores(self, units: Sequence[_Unit], title: str) -> list[float]:
         vectors = _tfidf([u.words for u in units])
-        centrality = _pagerank(_similarity_matrix(vectors))
+        centrality = _centrality(vectors)
         top = max(centrality) or 1.0
         title_words = Counter(self._analyse(title)[0]) if title else Counter()
         title_vec = {w: 1.0 for w in title_words}
@@ -511,33 +526,41 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
 
 
-def _similarity_matrix(vectors: Sequence[dict[str, float]]) -> list[list[float]]:
+def _centrality(vectors: Sequence[dict[str, float]]) -> list[float]:
+    """Weighted PageRank over the cosine-similarity graph of `vectors` (LexRank); a unit linked to
+    nothing keeps the teleport share only.
+
+    The n x n graph is the cost (n = 2,000 sentences: 2 million pairs), so it is one matrix product
+    and PageRank's iterations are matrix-vector products (numpy), not Python loops over pairs."""
+    import numpy as np
+
     n = len(vectors)
-    m = [[0.0] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            m[i][j] = m[j][i] = _cosine(vectors[i], vectors[j])
-    return m
-
-
-def _pagerank(weights: Sequence[Sequence[float]]) -> list[float]:
-    """Weighted PageRank; a unit linked to nothing keeps the teleport share only."""
-    n = len(weights)
     if n == 0:
         return []
-    out_sum = [sum(row) for row in weights]
-    scores = [1.0 / n] * n
+    # A word of a single unit adds to that unit's norm and to no pair: only shared words get a column.
+    df = Counter(w for v in vectors for w in v)
+    columns = {w: k for k, w in enumerate(w for w, c in df.items() if c > 1)}
+    x = np.zeros((n, len(columns)))
+    norms = np.zeros(n)
+    for i, v in enumerate(vectors):
+        norms[i] = math.sqrt(sum(a * a for a in v.values()))
+        for w, a in v.items():
+            if w in columns:
+                x[i, columns[w]] = a
+    x /= np.where(norms > 0, norms, 1.0)[:, None]
+    weights = x @ x.T
+    np.fill_diagonal(weights, 0.0)
+    out_sum = weights.sum(axis=1)
+    linked = out_sum > 0
+    transition = np.divide(weights, out_sum[:, None], out=np.zeros_like(weights), where=linked[:, None])
+    scores = np.full(n, 1.0 / n)
     for _ in range(ITERATIONS):
-        new = [
-            (1 - DAMPING) / n
-            + DAMPING * sum(weights[j][i] / out_sum[j] * scores[j] for j in range(n) if out_sum[j])
-            for i in range(n)
-        ]
-        done = max(abs(a - b) for a, b in zip(new, scores)) < TOLERANCE
+        new = (1 - DAMPING) / n + DAMPING * (transition.T @ scores)
+        done = np.abs(new - scores).max() < TOLERANCE
         scores = new
         if done:
             break
-    return scores
+    return scores.tolist()
 
 
 # -- resources ------------------------------------------------------------------------------------

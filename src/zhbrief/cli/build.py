@@ -24,15 +24,19 @@ def build(
         "md", "--format", "-f", help="md (Markdown), html (self-contained page), pdf (print-ready, needs Chromium) or docx (Word)."
     ),
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Processes for normalize/summarize (0: one per CPU)."),
+    device: str = typer.Option(
+        "cpu", "--device", help="Where the model runs: cpu, cuda, or auto (cuda when CTranslate2 sees a GPU, else cpu)."
+    ),
 ) -> None:
     """Build briefings: load, normalize, summarize, translate, compare, render."""
-    from ..pipeline import BuildOptions, build as run_build
+    from ..pipeline import DEVICES, BuildOptions, build as run_build
     from ..render import FORMATS, LAYOUTS, RenderOptions
     from ..summarize import SummarizeOptions
+    from ..translate import DecodeOptions, TranslateOptions
     from .progress import progress_reporter
 
     inputs = paths or [Path("seeds")]
-    for flag, value, allowed in (("--layout", layout, LAYOUTS), ("--format", fmt, FORMATS)):
+    for flag, value, allowed in (("--layout", layout, LAYOUTS), ("--format", fmt, FORMATS), ("--device", device, DEVICES)):
         if value not in allowed:
             print(f"error: {flag} must be one of {', '.join(allowed)}, not {value!r}", file=sys.stderr)
             raise typer.Exit(EXIT_USAGE)
@@ -40,6 +44,7 @@ def build(
         out_dir=out,
         glossary=glossary,
         summarize=SummarizeOptions(sentences=sentences),
+        translate=TranslateOptions(decode=DecodeOptions(device=device)),
         render=RenderOptions(layout=layout, format=fmt),
         full=full,
         jobs=jobs,
@@ -50,6 +55,8 @@ def build(
         print(f"skipped {path}: {reason}", file=sys.stderr)
     for p in result.written:
         print(f"wrote {p}")
+    if result.device:
+        print(f"translation device: {result.device}", file=sys.stderr)
     if not result.written:
         print("no briefing written: no usable input", file=sys.stderr)
         raise typer.Exit(1)

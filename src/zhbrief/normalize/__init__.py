@@ -8,6 +8,7 @@ lines, sentences; the data they match against is in src/zhbrief/data/*.txt (patt
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,8 @@ class NormalizeOptions:
     block_files: tuple[Path, ...] = ()  # users' own trailing-block markers (reason<TAB>regex)
     spam_files: tuple[Path, ...] = ()  # users' own spam/promo words (kind<TAB>word)
     metadata_files: tuple[Path, ...] = ()  # users' own metadata labels (field<TAB>word)
+    # Longer sentences are cut into pieces, and the article says so (Article.limits).
+    max_sentence_chars: int = _sentences.MAX_SENTENCE_CHARS
 
 
 @dataclass
@@ -106,19 +109,29 @@ def normalize(raw: RawDocument, options: NormalizeOptions = NormalizeOptions()) 
             meta.set("authors", ns)
 
     paragraphs = _lines.repair([(it.no, it.text, bool(it.cuts)) for it in items])
-    cuts_by_line = {it.no: it.cuts for it in items if it.cuts}
     by_no = {it.no: it for it in items}
     sents: list[Sentence] = []
+    too_long = []  # lengths of the sentences cut at max_sentence_chars
     for p_index, para in enumerate(paragraphs):
         if para.kind is SentenceKind.CAPTION:
             meta.set("photographers", list(para.photographers))
-        cut_at = _cut_offsets(para, by_no, cuts_by_line)
+        cut_at = _cut_offsets(para, by_no)
         pos = 0
-        for piece in _sentences.split(para.text):
-            start, pos = pos, pos + len(piece)
-            if piece.strip():
-                altered = any(start <= c <= pos for c in cut_at)
-                sents.append(Sentence(f"s{len(sents) + 1}", piece.strip(), p_index, para.kind, altered))
+        for sentence in _sentences.split(para.text):
+            pieces = _sentences.cut(sentence, options.max_sentence_chars)
+            if len(pieces) > 1:
+                too_long.append(len(sentence.strip()))
+            for piece in pieces:
+                start, pos = pos, pos + len(piece)
+                if piece.strip():
+                    k = bisect_left(cut_at, start)  # cut_at is ascending
+                    altered = k < len(cut_at) and cut_at[k] <= pos
+                    sents.append(Sentence(f"s{len(sents) + 1}", piece.strip(), p_index, para.kind, altered))
+    limits = ()
+    if too_long:
+        limits = (f"{len(too_long)} sentence{'s' * (len(too_long) > 1)} longer than {options.max_sentence_chars:,} "
+                  f"characters (the longest: {max(too_long):,}) cut into pieces of at most "
+                  f"{options.max_sentence_chars:,}",)
 
     meta.set("title", title or None)
     return Article(
@@ -145,6 +158,7 @@ def normalize(raw: RawDocument, options: NormalizeOptions = NormalizeOptions()) 
         lossy=raw.lossy,
         sha256=raw.sha256,
         title_altered=title_altered,
+        limits=limits,
     )
 
 
@@ -423,12 +437,10 @@ def _strip_tails(items, patterns, label_rules, meta, removals) -> list[_Line]:
     return [it for it in items if it.text.strip()]
 
 
-def _cut_offsets(para, by_no, cuts_by_line) -> list[int]:
-    """Offsets in the paragraph's text where spam was cut out of one of its lines."""
-    if not any(no in cuts_by_line for no in para.lines):
-        return []
+def _cut_offsets(para, by_no: dict[int, _Line]) -> list[int]:
+    """Ascending offsets in the paragraph's text where spam was cut out of one of its lines."""
     out, base = [], 0
     for no in para.lines:
-        out += [base + c for c in cuts_by_line.get(no, [])]
+        out += [base + c for c in by_no[no].cuts]
         base += len(by_no[no].text)
     return out

@@ -59,10 +59,11 @@ def judge(line: str, rules: SpamRules) -> SpamVerdict:
     cuts: list[int] = []
     text = line
     if has_brand:
-        pieces, pos = [], 0
+        pieces, pos, kept = [], 0, 0
         for m in rules.phrase.finditer(text):
             pieces.append(text[pos : m.start()])
-            cuts.append(sum(map(len, pieces)))
+            kept += m.start() - pos
+            cuts.append(kept)
             removed.append(m.group(0).strip())
             pos = m.end()
         text = "".join(pieces) + text[pos:]

@@ -246,6 +246,7 @@ def _key_figures(briefing: Briefing, labels: dict[str, str]) -> list[str]:
 def _flags(ab: ArticleBriefing) -> list[tuple[str, str]]:
     a = ab.article
     flags: list[tuple[str, str]] = []
+    flags += [("article", note) for note in a.limits]
     if a.title_altered:
         flags.append(("title", "title altered by spam removal"))
     flags += [("title", d) for d in ab.title_doubts]
@@ -381,6 +382,10 @@ def _provenance(briefing: Briefing, articles: Sequence[ArticleBriefing]) -> list
     removed = Counter(r.reason for ab in articles for r in ab.article.removals)
     out += ["", "What normalization removed, by reason:", ""]
     out += _table(["Reason", "Count"], ([r, str(n)] for r, n in sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))), "nothing removed")
+    limited = [(ab.article.path, note) for ab in articles for note in ab.article.limits]
+    if limited:
+        out += ["", "Limits applied (what one file may cost the batch):", ""]
+        out += [f"- {escape_cell(p)}: {escape_cell(m)}" for p, m in limited]
     if briefing.failures:
         out += ["", "Inputs that could not be used:", ""]
         out += [f"- {escape_cell(p)}: {escape_cell(m)}" for p, m in briefing.failures]
