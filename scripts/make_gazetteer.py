@@ -37,7 +37,7 @@ REGIONS = {"内蒙古自治区": "Inner Mongolia Autonomous Region", "广西壮�
 # generic suffix -> English; "" = the bare name (cities). Longest first.
 SUFFIXES = [("特别行政区", "Special Administrative Region"), ("自治州", "Autonomous Prefecture"),
             ("自治县", "Autonomous County"), ("自治旗", "Autonomous Banner"), ("自治区", "Autonomous Region"),
-            ("林区", "Forestry District"), ("特区", "Special District"), ("地区", "Prefecture"), ("省", "Province"),
+            ("新区", "New Area"), ("林区", "Forestry District"), ("特区", "Special District"), ("地区", "Prefecture"), ("省", "Province"),
             ("市", ""), ("区", "District"), ("县", "County"), ("旗", "Banner"), ("盟", "League")]
 AUTONOMOUS_SHORT = {"自治州": ("州", "Prefecture"), "自治县": ("县", "County"), "自治旗": ("旗", "Banner")}
 
@@ -72,7 +72,8 @@ def main(resources: Path) -> None:
     for r in csv.DictReader(open(resources / "adcodes.csv", encoding="utf-8")):
         zh = r["name"]
         for suffix, english in SUFFIXES:
-            if zh.endswith(suffix) and len(zh) > len(suffix):
+            # 清新区 is Qingxin District, not Qing New Area: a unit leaves a name of two characters
+            if zh.endswith(suffix) and len(zh) - len(suffix) >= (2 if suffix == "新区" else 1):
                 break
         else:
             continue

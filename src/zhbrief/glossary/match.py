@@ -115,6 +115,13 @@ def _cut_words(key: str) -> list[tuple[int, int]]:
     return [(a, b) for w, a, b in tok.tokenize(key) if b - a > 2 and tok.FREQ.get(w)]
 
 
+def _unit_after(word: str, term: str) -> bool:
+    """True when `word` is `term` and an administrative unit (保定 in 保定市): the same place."""
+    from .names import place_suffixes
+
+    return word.startswith(term) and any(word[len(term):] == suffix for suffix, _ in place_suffixes())
+
+
 def find_terms(automaton, index: dict[str, GlossaryEntry], text: str) -> list[TermHit]:
     """Leftmost-longest, non-overlapping hits of the automaton's terms in `text` that respect its words."""
     if not text or not len(automaton):
@@ -124,13 +131,16 @@ def find_terms(automaton, index: dict[str, GlossaryEntry], text: str) -> list[Te
     found = list(automaton.iter_long(key))
     words = _cut_words(key) if found else []
     hits = []
+    last = 0  # where the previous hit ends: a word of jieba's that crosses it is no word here (中小学处|处长)
     for end, term in found:
         start = end - len(term) + 1
         entry = index[term]
         if entry.category == CURRENCY_CATEGORY:
             if start == 0 or key[start - 1] not in _AMOUNT_END:
                 continue
-        elif any(a <= start and end < b and b - a > len(term) and key[a:b] not in index for a, b in words):
+        elif any(last <= a <= start and end < b and b - a > len(term) and key[a:b] not in index
+                 and not _unit_after(key[a:b], term) for a, b in words):
             continue  # the term lies inside a longer word: 教育部 in 教育部门, 高中 in 高中生
+        last = end + 1
         hits.append(TermHit(entry.zh, entry.en, offsets[start], offsets[end] + 1, entry.category, forms=entry.form_list()))
     return hits

@@ -304,6 +304,14 @@ class NameFinder:
             if out and self._rejoins(out[-1], word, tag) or out and self._completes(out[-1], word, tag):
                 prev = out.pop()
                 out.append(_Token(prev.word + word, "nr", prev.start))
+            elif len(word) > 2 and word[0] in self._unit_chars and word[1] in CONJUNCTIONS and out:
+                # 大湾|镇和木果镇: the unit ends the name before, the conjunction stands alone
+                out.append(_Token(word[0], "n", pos))
+                out.append(_Token(word[1], "c", pos + 1))
+                out.extend(self._cut(word[2:], pos + 2))
+                pos += len(word)
+                i += 1
+                continue
             elif out and word[0] in CONJUNCTIONS and len(word) > 1 and out[-1].word[-1] in self._unit_chars:
                 # 地派镇|和龙|田镇: the conjunction after a place is no part of the next word
                 out.append(_Token(word[0], "c", pos))
@@ -364,6 +372,10 @@ class NameFinder:
         if t.word in self.tables.gazetteer.short or t.word in self.tables.gazetteer.full:
             return True
         freq = self._freq(t.word)
+        if t.tag == "m" and len(t.word) == 2 and all(c in _NUMERALS for c in t.word) and _ordinal(t.word) is None:
+            return True  # 八一学校 (Bayi, "August 1st"), 九三学社: digits that are no number
+        if t.word[0] in _NUMERALS:
+            return False  # 三所|中学: a count of schools
         if t.tag in STOP_TAGS or t.tag.startswith("u"):
             return freq <= RARE_STOP_TAG_FREQ and len(t.word) >= 2 and t.tag not in ("r", "m", "p", "c", "q", "x", "zg")
         if len(t.word) == 1:  # a character's count says nothing about names; its tag does
@@ -413,6 +425,8 @@ class NameFinder:
         own = self.tables.gazetteer.regional.get(region, {})
         for n in range(min(GAZETTEER_NAME_MAX, pos), 1, -1):
             word = key[pos - n:pos]
+            if word in self.tables.not_names:  # 新建 (新建区) is mostly the verb "newly built"
+                continue
             if (word in own and not self._suffix(word)) or word in self.tables.gazetteer.short:
                 return [_Token(word, "ns", pos - n)]
         return []
@@ -502,9 +516,11 @@ class NameFinder:
             if generic is None:
                 continue
             number = _ordinal(m.group("ord")) if m.group("ord") else None
-            if m.group("ord") and (number is None or generic.kind != "school"):
-                continue
             g0, g1 = m.start(), m.end()
+            if m.group("ord") and (number is None or generic.kind != "school"):
+                if m.group("gen") not in generics:
+                    continue
+                number, g0 = None, m.start("gen")  # 八一学校: the digits are a name, not a number
             nxt = key[g1:g1 + 1]
             if g1 not in bounds and nxt and nxt not in _AFTER_NAME and _HAN_ONLY.match(nxt):
                 continue  # 中学生, 十小时: the generic is inside a longer word
@@ -560,6 +576,17 @@ class NameFinder:
                     continue
                 out.append((specific[0].start, g1, self._place_en(zh, region), "place"))
         return out
+
+    @cached_property
+    def _province_abbreviations(self) -> dict[str, str]:
+        return {r[0].strip(): r[1].strip() for r in _data_lines("names_province_abbreviations.tsv")}
+
+    def _abbreviations(self, word: str, tag: str) -> str:
+        """粤港 -> 'Guangdong-Hong Kong' for a place-tagged word of province abbreviations only; else ''."""
+        table = self._province_abbreviations
+        if tag not in ("ns", "j", "nz") or not 2 <= len(word) <= 3 or any(c not in table for c in word):
+            return ""
+        return "-".join(table[c] for c in word)
 
     def _titled_persons(self, key: str, tokens: list[_Token], region: str) -> list[tuple[int, int, str, str]]:
         """Names beside a title (局长汤志民, 孙雅莉校长) that jieba cut apart (汤/志民, 赵春/平和)."""
@@ -638,11 +665,21 @@ class NameFinder:
         tokens = self._cut(key)
         found = self._structured(key, tokens, region)
         found += self._suffixed_places(key, tokens, region)
+        for n in range(len(tokens) - 1):  # 津|冀 (each tagged j): a pair of abbreviations jieba left apart
+            run = tokens[n:n + 2]
+            if all(len(t.word) == 1 and t.tag == "j" for t in run):
+                pair = self._abbreviations(run[0].word + run[1].word, "j")
+                if pair:
+                    found.append((run[0].start, run[1].end, pair, "place"))
         for t in tokens:
             word, tag = t.word, t.tag
             if len(word) < 2 or word in self.tables.not_names or not _HAN_ONLY.fullmatch(word):
                 continue
             own = self.tables.gazetteer.regional.get(region, {})
+            pair = self._abbreviations(word, tag)
+            if pair:
+                found.append((t.start, t.end, pair, "place"))
+                continue
             # 卓资县 is sometimes tagged nr: a name ending in an administrative suffix is a place.
             as_place = (word in own or word in self.tables.gazetteer.full or tag in PLACE_TAGS
                         or (tag in PERSON_TAGS and len(word) > 2 and self._suffix(word) is not None))
@@ -662,8 +699,8 @@ class NameFinder:
             s, e = offsets[start], offsets[end - 1] + 1
             if any(s < ce and cs < e for cs, ce in taken):
                 continue
-            if any(cs < e and s < ce and not (s <= cs and ce <= e) for cs, ce in covered):
-                continue
+            if any(cs < e and s < ce and not (s <= cs and ce <= e and ce - cs < e - s) for cs, ce in covered):
+                continue  # the glossary has the name itself, or the name cuts or lies inside a term
             taken.append((s, e))
             hits.append(TermHit(key[start:end], en, s, e, category,
                                 transliterated=True))
