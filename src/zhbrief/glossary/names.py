@@ -24,7 +24,7 @@ from importlib import resources
 
 from ..models import TermHit
 from . import Glossary
-from .match import fold
+from .match import _segmenter, fold
 
 __all__ = ["NameFinder", "Gazetteer", "find_names", "glossary_tagger", "person_name", "place_name",
            "place_suffixes", "gazetteer", "REGIONS_WITH_OWN_NAMES", "MANDARIN_MARK"]
@@ -418,6 +418,29 @@ class NameFinder:
                     return start, pos
         return None
 
+    def _known_name_before(self, key: str, pos: int, own: dict[str, str]) -> str:
+        """The longest known place name (gazetteer, the region's, the glossary's) ending at `pos`, or ''."""
+        for n in range(min(PLACE_CHAIN_NAME_MAX, pos), 1, -1):
+            word = key[pos - n:pos]
+            entry = self.glossary.lookup(word)
+            if word in own or word in self.tables.gazetteer.full or (entry is not None and entry.category == "place"):
+                return word
+        return ""
+
+    def _unit_name_before(self, key: str, pos: int) -> str:
+        """An unknown place ending at `pos`: name words and a unit (盐南 + 高新区), or ''."""
+        for n in range(min(PLACE_CHAIN_NAME_MAX, pos), 2, -1):
+            word = key[pos - n:pos]
+            suffix = self._suffix(word)
+            if not suffix or len(word) - len(suffix) < 2:
+                continue
+            base = word[: -len(suffix)]
+            if any(c in self._unit_chars for c in base):  # 广州市白云: a chain, not one name
+                continue
+            if self._place(word) and all(self._name_word(t) for t in self._cut(base)):
+                return word
+        return ""
+
     def _known_place_before(self, key: str, pos: int, region: str) -> list[_Token]:
         """A gazetteer name ending at `pos` (长洲 before 官立中学), as one token; [] when there is none.
 
@@ -439,17 +462,10 @@ class NameFinder:
         own = self.tables.gazetteer.regional.get(region, {})
         out: list[_Token] = []
         while pos > 0:
-            for n in range(min(PLACE_CHAIN_NAME_MAX, pos), 1, -1):
-                word = key[pos - n:pos]
-                if word in own or word in self.tables.gazetteer.full or self.glossary.lookup(word) is not None \
-                        and self.glossary.lookup(word).category == "place":
-                    break
-                suffix = self._suffix(word)
-                if suffix and len(word) - len(suffix) >= 2 and self._place(word) and all(
-                        self._name_word(t) for t in self._cut(word[: -len(suffix)])):
-                    break
-            else:
+            word = self._known_name_before(key, pos, own) or self._unit_name_before(key, pos)
+            if not word:
                 break
+            n = len(word)
             out.insert(0, _Token(word, "ns", pos - n))
             pos -= n
         return out
@@ -507,6 +523,7 @@ class NameFinder:
     def _structured(self, key: str, tokens: list[_Token], region: str) -> list[tuple[int, int, str, str]]:
         """(start, end, English, category) of schools, bodies and organisations in `key`."""
         generics = self.tables.generics_for(region)
+        plain = _segmenter()
         out: list[tuple[int, int, str, str]] = []
         bounds = {t.start for t in tokens} | {t.end for t in tokens}
         for m in self._generic_pattern.finditer(key):
@@ -524,6 +541,8 @@ class NameFinder:
             nxt = key[g1:g1 + 1]
             if g1 not in bounds and nxt and nxt not in _AFTER_NAME and _HAN_ONLY.match(nxt):
                 continue  # 中学生, 十小时: the generic is inside a longer word
+            if any(t.start < m.start() < t.end and plain.FREQ.get(t.word) for t in tokens):
+                continue  # 中小学: a word of its own (in jieba's own dictionary), not 中 + 小学
             before = self._tokens_before(key, tokens, g0)
             ordinal = f"No. {number} " if number is not None else ""
             if generic.kind == "body":
@@ -531,7 +550,8 @@ class NameFinder:
                 if not places:
                     continue
                 start = places[0].start
-                en = " ".join(self._as_modifier(p.word, region) for p in places) + " " + generic.en
+                chain = [self._place_en(p.word, region) for p in places[:-1]] + [self._as_modifier(places[-1].word, region)]
+                en = " ".join(chain) + " " + generic.en
                 out.append((start, g1, en, "institution"))
                 continue
             town = self._town_before(key, tokens, g0) if gen_zh.startswith("中心") else None
