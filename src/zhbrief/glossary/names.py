@@ -43,6 +43,7 @@ COMPOUND_PERSON_MAX = 4  # with a two-character surname (欧阳修, 司马相如
 PERSON_DICT_MAX_FREQ = 5
 BARE_PLACE_DICT_MAX_FREQ = 200  # a place name without an administrative suffix (滏阳, 扶沟)
 SUFFIXED_PLACE_DICT_MAX_FREQ = 5
+NAME_WORD_MAX_FREQ = 5  # a dictionary word seen this rarely that ends in a generic is a name (江翠国小 3)
 BARE_PLACE_MAX_CHARS = 3  # a longer unknown word tagged ns is a phrase (高度肯定), not a place
 # A word before a generic is part of the name when it is rare; 光明 (1219) names 光明小学, 农村
 # (11478) and 重点 (12694) only describe the school. Name-tagged words (ns, nr, nz) may be commoner.
@@ -394,6 +395,8 @@ class NameFinder:
         for t in reversed(before):
             if self._suffix(t.word) is not None and t.word not in self.tables.gazetteer.short:
                 break  # 岗度镇 before 柏栗小学 is a name of its own
+            if len(t.word) == 1 and t.word in self._unit_chars:
+                break  # 马厂|镇|三中: the unit ends the town's name
             if not self._name_word(t) or size + len(t.word) > limit:
                 break
             out.insert(0, t)
@@ -541,8 +544,8 @@ class NameFinder:
             nxt = key[g1:g1 + 1]
             if g1 not in bounds and nxt and nxt not in _AFTER_NAME and _HAN_ONLY.match(nxt):
                 continue  # 中学生, 十小时: the generic is inside a longer word
-            if any(t.start < m.start() < t.end and plain.FREQ.get(t.word) for t in tokens):
-                continue  # 中小学: a word of its own (in jieba's own dictionary), not 中 + 小学
+            if any(t.start < m.start() < t.end and (plain.FREQ.get(t.word) or 0) > NAME_WORD_MAX_FREQ for t in tokens):
+                continue  # 中小学: a common word of its own (jieba's own dictionary), not 中 + 小学; 江翠国小 (3) is a name
             before = self._tokens_before(key, tokens, g0)
             ordinal = f"No. {number} " if number is not None else ""
             if generic.kind == "body":
