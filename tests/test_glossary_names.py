@@ -48,7 +48,7 @@ def test_person_names_are_surname_first_with_the_given_name_joined(zh, en):
         ("朝阳区", "Chaoyang District"),
         ("西安村", "Xi'an Village"),
         ("滨海新区", "Binhai New Area"),
-        ("锡林郭勒盟", "Xilinguole League"),
+        ("锡林郭勒盟", "Xilingol League"),  # the gazetteer's conventional English
     ],
 )
 def test_place_names_take_the_english_administrative_unit(zh, en):
@@ -58,12 +58,15 @@ def test_place_names_take_the_english_administrative_unit(zh, en):
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        ("记者吕子豪报道，商都县教育局召开会议。", [("吕子豪", "Lü Zihao", "person"), ("商都县", "Shangdu County", "place")]),
+        ("记者吕子豪报道，商都县教育局召开会议。",
+         [("吕子豪", "Lü Zihao", "person"), ("商都县教育局", "Shangdu County Education Bureau", "institution")]),
         ("校长胡金城表示，要发挥骨干教师作用。", [("胡金城", "Hu Jincheng", "person")]),  # jieba cuts 胡/金城
         ("据局长高剑峰介绍，该区成效显著。", [("高剑峰", "Gao Jianfeng", "person")]),  # jieba cuts 高/剑峰
         ("武川县支教教师付金蕊在分享寄语。", [("武川县", "Wuchuan County", "place"), ("付金蕊", "Fu Jinrui", "person")]),
         ("张家口市和承德市签约。", [("张家口市", "Zhangjiakou", "place"), ("承德市", "Chengde", "place")]),
-        ("海淀区教委主任王定东讲话。", [("王定东", "Wang Dingdong", "person")]),  # 海淀区 is in the glossary
+        # 海淀区 is in the glossary: the body keeps its English
+        ("海淀区教委主任王定东讲话。", [("海淀区教委", "Haidian District Education Commission", "institution"),
+                                         ("王定东", "Wang Dingdong", "person")]),
         ("目前已有吉春亚、田莉莉两个名师工作室。", [("吉春亚", "Ji Chunya", "person"), ("田莉莉", "Tian Lili", "person")]),
         ("职业学校崔东光、周宇组成团队。", [("崔东光", "Cui Dongguang", "person"), ("周宇", "Zhou Yu", "person")]),
     ],
@@ -102,4 +105,5 @@ def test_spans_covered_by_glossary_terms_are_skipped(finder):
 def test_traditional_text_and_pinyin_readings_keep_spans_in_the_given_text(finder):
     text = "記者呂子豪報道，商都縣(xiàn)教育局召開會議。"
     hits = find_names(text, GLOSSARY, finder)
-    assert [(text[h.start : h.end], h.en) for h in hits] == [("呂子豪", "Lü Zihao"), ("商都縣", "Shangdu County")]
+    assert [(text[h.start : h.end], h.en) for h in hits] == [
+        ("呂子豪", "Lü Zihao"), ("商都縣(xiàn)教育局", "Shangdu County Education Bureau")]

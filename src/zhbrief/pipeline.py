@@ -16,6 +16,7 @@ from .compare import Corpus, compare, figure_items, quote_items, with_figure_tra
 from .errors import ZhbriefError
 from .filenames import unique_names
 from .glossary import Glossary, load_glossary
+from .glossary.names import NameFinder
 from .glossary.scope import scoped
 from .models import Article, ArticleBriefing, Briefing, Overlap, SentenceKind
 from .normalize import NormalizeOptions
@@ -110,8 +111,10 @@ def build(
     items += [item for item in quotes if item[0] not in {i for i, _ in items}]
     # The clauses that say what each key figure counts go in the same batch as the sentences.
     figures = figure_items(comparison)
-    # Each article's own sentences are translated with its short place names (和平 for 和平区): scope.py.
-    own = {a.doc_id: scoped(glossary, [a.title] + [x.text for x in a.sentences]) for a in articles}
+    # Each article's own sentences are translated with its own glossary (scope.py): short place names
+    # (和平 for 和平区), the names it holds rendered once, its region's names and currency.
+    finder = NameFinder(glossary)
+    own = {a.doc_id: scoped(glossary, [a.title] + [x.text for x in a.sentences], finder=finder) for a in articles}
     scopes = {sid: own[sid.partition("#")[0]] for sid, _ in items + figures if sid.partition("#")[0] in own}
     translated = {t.sentence_id: t for t in translate_texts(items + figures, glossary, engine, options.translate,
                                                             scopes=scopes)}

@@ -40,6 +40,11 @@ class Glossary:
             entry = self._index.get(fold(zh)[0])
         return entry
 
+    def with_entries(self, extra: tuple[GlossaryEntry, ...]) -> "Glossary":
+        """This glossary plus `extra` (an entry in `extra` replaces the one with its zh): an article's scope."""
+        zh = {e.zh for e in extra}
+        return Glossary(tuple(e for e in self.entries if e.zh not in zh) + extra, self.path, self.sha256)
+
     def match(self, text: str) -> list[TermHit]:
         """Non-overlapping terms in `text`, left to right, longest match first; spans index `text`."""
         return find_terms(self._automaton, self._index, text)

@@ -165,6 +165,7 @@ class CandidateFinder:
         finder = None
         if names:
             from .names import NameFinder
+            from .scope import article_region
 
             finder = NameFinder(self.glossary, self._cache_dir, tagger=self.tagger)
         for doc in docs:
@@ -174,7 +175,7 @@ class CandidateFinder:
                 kind = "institution" if self.category(phrase) in ("institution", "school") else "phrase"
                 found.append((phrase, kind))
             if finder is not None:
-                for hit in finder.find(text):
+                for hit in finder.find(text, article_region([text])):
                     found.append((hit.zh, "name"))
                     english[hit.zh] = hit.en
                     name_category[hit.zh] = hit.category

@@ -3,6 +3,8 @@
 The text is folded (pinyin readings such as 區(qū) dropped, traditional -> simplified, full-width
 letters folded) into a key string with a map back to the original offsets; an Aho-Corasick
 automaton over the glossary's zh terms then finds the leftmost-longest non-overlapping matches.
+A match must respect words: one inside a longer word of jieba's plain segmentation (教育部 in 教育部门
+"education authorities", 高中 in 高中生) is no match. A currency unit (元) matches only after a number.
 """
 
 from __future__ import annotations
@@ -16,7 +18,11 @@ from ..models import GlossaryEntry, TermHit
 from ..normalize.annotations import reading_spans
 from ..normalize.script import fold_width, to_simplified
 
-__all__ = ["fold", "build_automaton", "find_terms"]
+__all__ = ["fold", "build_automaton", "find_terms", "CURRENCY_CATEGORY"]
+
+CURRENCY_CATEGORY = "currency"
+# What a currency unit follows: 300元, 3万元, 1000多元, 5亿余元.
+_AMOUNT_END = frozenset("0123456789０１２３４５６７８９万亿千百十多余")
 
 
 @lru_cache(maxsize=1)
@@ -93,15 +99,48 @@ def build_automaton(terms: Iterable[str]):
     return automaton
 
 
+@lru_cache(maxsize=1)
+def _segmenter():
+    """jieba's plain Tokenizer (its own dictionary, no glossary words): what the words of a text are.
+
+    One for the process: it is never changed after it is built, so no result depends on call order."""
+    from ..words import tokenizer
+
+    return tokenizer()
+
+
+def _cut_words(key: str) -> list[tuple[int, int]]:
+    """Spans of the dictionary words of three or more characters in jieba's segmentation of `key`."""
+    tok = _segmenter()
+    return [(a, b) for w, a, b in tok.tokenize(key) if b - a > 2 and tok.FREQ.get(w)]
+
+
+def _unit_after(word: str, term: str) -> bool:
+    """True when `word` is `term` and an administrative unit (保定 in 保定市): the same place."""
+    from .names import place_suffixes
+
+    return word.startswith(term) and any(word[len(term):] == suffix for suffix, _ in place_suffixes())
+
+
 def find_terms(automaton, index: dict[str, GlossaryEntry], text: str) -> list[TermHit]:
-    """Leftmost-longest, non-overlapping hits of the automaton's terms in `text`."""
+    """Leftmost-longest, non-overlapping hits of the automaton's terms in `text` that respect its words."""
     if not text or not len(automaton):
         return []
     key, offsets = fold(text)
     key = _MEASURE_WORD.sub(_mask, key)
+    found = list(automaton.iter_long(key))
+    words = _cut_words(key) if found else []
     hits = []
-    for end, term in automaton.iter_long(key):
+    last = 0  # where the previous hit ends: a word of jieba's that crosses it is no word here (中小学处|处长)
+    for end, term in found:
         start = end - len(term) + 1
         entry = index[term]
+        if entry.category == CURRENCY_CATEGORY:
+            if start == 0 or key[start - 1] not in _AMOUNT_END:
+                continue
+        elif any(last <= a <= start and end < b and b - a > len(term) and key[a:b] not in index
+                 and not _unit_after(key[a:b], term) for a, b in words):
+            continue  # the term lies inside a longer word: 教育部 in 教育部门, 高中 in 高中生
+        last = end + 1
         hits.append(TermHit(entry.zh, entry.en, offsets[start], offsets[end] + 1, entry.category, forms=entry.form_list()))
     return hits

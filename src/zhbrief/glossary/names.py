@@ -1,11 +1,18 @@
-"""Person and place names that the glossary lacks, transliterated with pypinyin.
+"""Proper names the glossary lacks: people, places, schools, bodies; each with the English it is given.
 
-jieba's POS tagger (a private Tokenizer that knows the glossary's terms) proposes words tagged
-nr (person) or ns (place); filters keep the false-positive rate low: a person name must start with
-a listed surname and be 2-3 characters (4 with a compound surname); a word jieba's dictionary knows
-well is an ordinary word, not a name; numbered districts (三区) are not names; and words in the
-not-names list (data/glossary_not_names.txt) are never transliterated.
-Surname first, given name joined: 吕子豪 -> Lü Zihao; 商都县 -> Shangdu County.
+A name has a specific part and a generic part (龙井 + 小学, 惠水县 + 教育局, 岗度 + 镇). Generic parts
+come from data/names_generics.tsv (schools, bodies, organisations) and data/glossary_place_suffixes.tsv
+(administrative units); an ordinal before a school generic numbers it (十二中, 第三中学, 二实验小学). The
+specific part is what jieba's tagger (a private POSTokenizer that knows the glossary's terms) puts just
+before the generic: rare or name-tagged words, never function words, common words or the modifiers of
+data/glossary_not_names.txt (农村小学 is no name). Places are also known by data/gazetteer_cn.tsv (every
+province, prefecture and county, with its reading: 六盘水 Liupanshui, 长沙 Changsha) and, in articles of
+Hong Kong, Macau or Taiwan, by data/gazetteer_hk_mo_tw.tsv (天水围 Tin Shui Wai).
+
+One rule renders them: the specific part in Hanyu Pinyin (pypinyin), a place as one capitalised word,
+a school's specific part word by word; the generic part in English: 汇川十小 -> Huichuan No. 10 Primary
+School. People: surname first, given name joined (吕子豪 -> Lü Zihao); in a Hong Kong, Macau or Taiwan
+article the Mandarin reading is marked as such ("Liu Guoxun (Mandarin reading)"), not given as the name.
 """
 
 from __future__ import annotations
@@ -17,11 +24,14 @@ from importlib import resources
 
 from ..models import TermHit
 from . import Glossary
-from .match import fold
+from .match import _segmenter, fold
 
-__all__ = ["NameFinder", "find_names", "glossary_tagger", "person_name", "place_name"]
+__all__ = ["NameFinder", "Gazetteer", "find_names", "glossary_tagger", "person_name", "place_name",
+           "place_suffixes", "gazetteer", "REGIONS_WITH_OWN_NAMES", "MANDARIN_MARK"]
 
 PERSON_TAGS = ("nr", "nrfg", "nrt")
+COMPLETING_TAGS = ("x", "y", "nr", "ng", "nrt", "nrfg")  # what jieba tags a name's last character left alone
+CONJUNCTIONS = frozenset("和与及")
 PLACE_TAGS = ("ns",)
 # Tags jieba gives a lone surname cut off its name: 高/a 剑峰, 田/n 莉莉, 张/q 凯奇 (never c or p: 和, 与).
 SPLIT_SURNAME_TAGS = ("a", "n", "q")
@@ -32,11 +42,38 @@ COMPOUND_PERSON_MAX = 4  # with a two-character surname (欧阳修, 司马相如
 # lists is rare in its corpus; above these counts a dictionary word is taken as an ordinary word.
 PERSON_DICT_MAX_FREQ = 5
 BARE_PLACE_DICT_MAX_FREQ = 200  # a place name without an administrative suffix (滏阳, 扶沟)
-SUFFIXED_PLACE_DICT_MAX_FREQ = 1000  # 城镇 ends with 镇 but is the word "towns"
+SUFFIXED_PLACE_DICT_MAX_FREQ = 5
+NAME_WORD_MAX_FREQ = 5  # a dictionary word seen this rarely that ends in a generic is a name (江翠国小 3)
+BARE_PLACE_MAX_CHARS = 3  # a longer unknown word tagged ns is a phrase (高度肯定), not a place
+# A word before a generic is part of the name when it is rare; 光明 (1219) names 光明小学, 农村
+# (11478) and 重点 (12694) only describe the school. Name-tagged words (ns, nr, nz) may be commoner.
+SPECIFIC_MAX_FREQ = 1500
+SPECIFIC_NAME_TAG_MAX_FREQ = 6000  # 长安 (5355, ns), 建国 (3083, ns)
+SPECIFIC_MAX_CHARS = 8  # 白头惠民春蕾 (6); longer runs are sentences, not names
+PLACE_SPECIFIC_MAX_CHARS = 4  # 洪庄杨 (3); the name before 镇/乡/村/县
+NAME_TAGS = ("ns", "nr", "nrt", "nrfg", "nz", "nt", "j")
+# Tags of words that never begin or continue a name: pronouns (该, 本), numerals, measure words,
+# prepositions, conjunctions, particles, adverbs, time and direction words, verbs and adjectives.
+STOP_TAGS = frozenset("r m mq q p c u uj ul ud uz ug uv d t f y e o w x zg v vn vd a ad an".split())
+SINGLE_NAME_CHAR_TAGS = ("n", "ng", "nr", "x", "zg", "b")  # 皇粮|浜, 晓|天镇: a name's character jieba left alone
+RARE_STOP_TAG_FREQ = 60  # a verb- or adjective-tagged word this rare is a name jieba does not know (积余/l)
 GLOSSARY_WORD_FREQ = 10**6  # high enough that jieba keeps a glossary term as one word
+MANDARIN_MARK = "(Mandarin reading)"
+ONE_CHARACTER_SUFFIXES = ("县",)
+TOWN_UNITS = ("镇", "乡", "街道")  # 叶县, 郧县: a county may have a one-character name; a district or town not
+PLACE_CHAIN_NAME_MAX = 8  # 西双版纳州 5, 盐南高新区 5; a longer place name is a chain of names
+GAZETTEER_NAME_MAX = 5  # characters of a gazetteer name looked for right before a generic (西双版纳 4)
+REGIONS_WITH_OWN_NAMES = ("hk", "mo", "tw")
 _VOWELS = "aeiouü"
 _NUMERALS = frozenset("一二三四五六七八九十百零两")
+_ORDINAL_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
+# After a generic, a name ends where a conjunction or particle starts (jieba glues 镇和木果镇 into one word).
+_AFTER_NAME = frozenset("和与及、的等在是将为对暨")
+# School generics a bare ordinal may abbreviate: 汇川十小, 遵义十二中, 马厂镇三中.
+_SHORT_ORDINAL = {"中": "中学", "小": "小学"}
+# Characters that end a name written after a title: 副局长赵春平和市教育局, 鲍官平等陪同, 李强率队.
+_NAME_END = frozenset("也和与及、的等在是将对向表说陪一率带到赴来深出为就要指主亲介代暨")
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -52,12 +89,58 @@ def place_suffixes() -> tuple[tuple[str, str], ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    zh: str
+    short: str  # the name without its unit: 惠水 for 惠水县
+    short_en: str  # Huishui
+    en: str  # Huishui County
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """China's divisions (data/gazetteer_cn.tsv) and the own names of Hong Kong, Macau and Taiwan."""
+
+    full: dict[str, Place]  # 惠水县 -> its Place
+    short: dict[str, str]  # 惠水 -> Huishui (the bare names of the divisions)
+    regional: dict[str, dict[str, str]]  # region -> zh -> official English (hk: 天水围 -> Tin Shui Wai)
+
+    @classmethod
+    def load(cls) -> "Gazetteer":
+        full: dict[str, Place] = {}
+        short: dict[str, str] = {}
+        for row in _data_lines("gazetteer_cn.tsv"):
+            zh, base, base_en, en = (c.strip() for c in row[:4])
+            full.setdefault(zh, Place(zh, base, base_en, en))
+            if len(base) >= 2:
+                short.setdefault(base, base_en)
+        regional: dict[str, dict[str, str]] = {}
+        for row in _data_lines("gazetteer_hk_mo_tw.tsv"):
+            regional.setdefault(row[0].strip(), {})[row[1].strip()] = row[2].strip()
+        return cls(full, short, regional)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shipped gazetteer (read once: it is immutable data)."""
+    return Gazetteer.load()
+
+
+@dataclass(frozen=True, slots=True)
+class Generic:
+    zh: str
+    kind: str  # school, body, org
+    en: str
+
+
+@dataclass(frozen=True, slots=True)
 class _Tables:
     surnames: dict[str, str]  # surname -> reading override ("" = pypinyin's)
     longest_first: tuple[str, ...]  # the surnames, compound ones first, for prefix tests
     suffixes: tuple[tuple[str, str], ...]  # (suffix, English), longest first
     not_names: frozenset[str]
     place_readings: dict[str, str]  # character -> reading in place names (商都 Shangdu, 朝阳 Chaoyang)
+    generics: dict[str, dict[str, Generic]]  # region ("" = everywhere) -> zh -> Generic
+    gazetteer: Gazetteer
 
     @classmethod
     def load(cls) -> "_Tables":
@@ -66,7 +149,15 @@ class _Tables:
         not_names = frozenset(row[0].strip() for row in _data_lines("glossary_not_names.txt"))
         readings = {row[0].strip(): row[1].strip() for row in _data_lines("glossary_place_readings.tsv")}
         longest_first = tuple(sorted(surnames, key=len, reverse=True))
-        return cls(surnames, longest_first, tuple(suffixes), not_names, readings)
+        generics: dict[str, dict[str, Generic]] = {}
+        for row in _data_lines("names_generics.tsv"):
+            zh, kind, region, en = (c.strip() for c in row[:4])
+            generics.setdefault(region, {})[zh] = Generic(zh, kind, en)
+        return cls(surnames, longest_first, tuple(suffixes), not_names, readings, generics, gazetteer())
+
+    def generics_for(self, region: str) -> dict[str, Generic]:
+        """The generics valid in an article of `region`: its own usage over the common one."""
+        return {**self.generics.get("", {}), **(self.generics.get(region, {}) if region else {})}
 
 
 def _syllables(text: str, overrides: dict[str, str] | None = None) -> list[str]:
@@ -97,14 +188,35 @@ def person_name(zh: str, tables: _Tables | None = None) -> str:
     return f"{reading} {_join(_syllables(given))}" if given else reading
 
 
+def _place_word(zh: str, tables: _Tables) -> str:
+    """A bare place name as one word: the gazetteer's reading, else pypinyin with place readings."""
+    return tables.gazetteer.short.get(zh) or _join(_syllables(zh, tables.place_readings))
+
+
 def place_name(zh: str, tables: _Tables | None = None) -> str:
-    """商都县 -> 'Shangdu County'; 林州市 -> 'Linzhou' (cities are named bare)."""
+    """商都县 -> 'Shangdu County'; 林州市 -> 'Linzhou' (cities are named bare); the gazetteer's English first."""
     tables = tables or _Tables.load()
+    known = tables.gazetteer.full.get(zh)
+    if known is not None:
+        return known.en
     for suffix, english in tables.suffixes:
         if zh.endswith(suffix) and len(zh) > len(suffix):
-            base = _join(_syllables(zh[: -len(suffix)], tables.place_readings))
+            base = _place_word(zh[: -len(suffix)], tables)
             return f"{base} {english}" if english else base
-    return _join(_syllables(zh, tables.place_readings))
+    return _place_word(zh, tables)
+
+
+def _ordinal(zh: str) -> int | None:
+    """一 -> 1, 十二 -> 12, 六十五 -> 65, 第三 -> 3; None when `zh` is no ordinal up to 99."""
+    zh = zh.removeprefix("第")
+    if not zh or any(c not in _ORDINAL_DIGITS and c != "十" for c in zh):
+        return None
+    if "十" not in zh:
+        return _ORDINAL_DIGITS[zh] if len(zh) == 1 else None
+    tens, _, ones = zh.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_ORDINAL_DIGITS[tens] if tens else 1) * 10 + (_ORDINAL_DIGITS[ones] if ones else 0)
 
 
 def glossary_tagger(glossary: Glossary, cache_dir: str | None = None):
@@ -112,6 +224,17 @@ def glossary_tagger(glossary: Glossary, cache_dir: str | None = None):
     from ..words import tagger
 
     return tagger((e.zh for e in glossary.entries), GLOSSARY_WORD_FREQ, "nz", cache_dir)
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    word: str
+    tag: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.word)
 
 
 class NameFinder:
@@ -128,6 +251,16 @@ class NameFinder:
     def _tagger(self):
         return glossary_tagger(self.glossary, self._cache_dir)
 
+    @cached_property
+    def _generic_pattern(self) -> re.Pattern[str]:
+        keys = set()
+        for table in self.tables.generics.values():
+            keys.update(table)
+        alternation = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+        numeral = "[零〇一二三四五六七八九十两]{1,3}"
+        # 第十二中学 / 十二中 / 二实验小学; then any generic.
+        return re.compile(rf"(?P<ord>第?{numeral})(?P<gen>{alternation}|[中小](?![学心]))|(?P<plain>{alternation})")
+
     def _freq(self, word: str) -> int:
         """How often jieba's dictionary saw the word; 0 when it is not a dictionary word."""
         return self._tagger.tokenizer.FREQ.get(word) or 0
@@ -143,35 +276,74 @@ class NameFinder:
         return next((s for s, _ in self.tables.suffixes if word.endswith(s) and len(word) > len(s)), None)
 
     def _place(self, word: str) -> bool:
+        if word in self.tables.gazetteer.full or word in self.tables.gazetteer.short:
+            return True
         suffix = self._suffix(word)
         if suffix is None:
-            return self._freq(word) <= BARE_PLACE_DICT_MAX_FREQ
+            return len(word) <= BARE_PLACE_MAX_CHARS and self._freq(word) <= BARE_PLACE_DICT_MAX_FREQ
         base = word[: -len(suffix)]
-        if all(ch in _NUMERALS for ch in base):  # 三区, 五区: "district three", not a name
+        if all(ch in _NUMERALS for ch in base) or base in self.tables.not_names:  # 三区: "district three"
             return False
+        if len(base) == 1 and suffix not in ONE_CHARACTER_SUFFIXES:  # 开区 (经|开区), 新区: no name
+            return False
+        # a dictionary word with a unit's ending that no gazetteer lists is an ordinary word unless
+        # jieba's corpus has seen it a handful of times at most (马头镇 2; 主城区 11, 重灾区 65, 城镇 2194)
         return self._freq(word) <= SUFFIXED_PLACE_DICT_MAX_FREQ
 
-    def _tokens(self, key: str) -> list[tuple[str, str, int]]:
+    def _cut(self, text: str, offset: int = 0) -> list[_Token]:
         """(word, tag, start) from jieba, with a split name re-joined: 胡/nr + 金城/ns -> 胡金城/nr.
 
         jieba often cuts a three-character name into its surname and a two-character word it knows
         as a place (高剑峰 -> 高 + 剑峰); a lone surname right before such a rare word is re-joined.
         """
-        out: list[tuple[str, str, int]] = []
-        pos = 0
-        for pair in self._tagger.cut(key):
-            word, tag = pair.word, pair.flag
-            if out and self._rejoins(out[-1], word, tag):
+        out: list[_Token] = []
+        pos = offset
+        pairs = [(p.word, p.flag) for p in self._tagger.cut(text)]
+        i = 0
+        while i < len(pairs):
+            word, tag = pairs[i]
+            if out and self._rejoins(out[-1], word, tag) or out and self._completes(out[-1], word, tag):
                 prev = out.pop()
-                out.append((prev[0] + word, "nr", prev[2]))
+                out.append(_Token(prev.word + word, "nr", prev.start))
+            elif len(word) > 2 and word[0] in self._unit_chars and word[1] in CONJUNCTIONS and out:
+                # 大湾|镇和木果镇: the unit ends the name before, the conjunction stands alone
+                out.append(_Token(word[0], "n", pos))
+                out.append(_Token(word[1], "c", pos + 1))
+                out.extend(self._cut(word[2:], pos + 2))
+                pos += len(word)
+                i += 1
+                continue
+            elif out and word[0] in CONJUNCTIONS and len(word) > 1 and out[-1].word[-1] in self._unit_chars:
+                # 地派镇|和龙|田镇: the conjunction after a place is no part of the next word
+                out.append(_Token(word[0], "c", pos))
+                rest = word[1:] + (pairs[i + 1][0] if i + 1 < len(pairs) else "")
+                out.extend(self._cut(rest, pos + 1))
+                pos += len(rest) + 1
+                i += 2
+                continue
             else:
-                out.append((word, tag, pos))
+                out.append(_Token(word, tag, pos))
             pos += len(word)
+            i += 1
         return out
 
-    def _rejoins(self, prev: tuple[str, str, int], word: str, tag: str) -> bool:
+    @cached_property
+    def _unit_chars(self) -> frozenset[str]:
+        return frozenset(s[-1] for s, _ in self.tables.suffixes)
+
+    def _completes(self, prev: _Token, word: str, tag: str) -> bool:
+        """True when `word` is the last character of a three-character name jieba cut as two + one
+        (李娜|娜, 吴彬|镪, 黄国|昌)."""
+        if len(prev.word) != 2 or len(word) != 1 or prev.word[0] not in self.tables.surnames:
+            return False
+        if prev.tag not in PERSON_TAGS and not (prev.tag in PLACE_TAGS and self._freq(prev.word) <= PERSON_DICT_MAX_FREQ):
+            return False
+        return tag in COMPLETING_TAGS and word not in _NAME_END and _HAN_ONLY.fullmatch(word) is not None \
+            and self._freq(prev.word + word) <= PERSON_DICT_MAX_FREQ
+
+    def _rejoins(self, prev: _Token, word: str, tag: str) -> bool:
         """True when `prev` is a lone surname and `word` the two-character given name jieba cut off."""
-        surname, prev_tag, _ = prev
+        surname, prev_tag = prev.word, prev.tag
         if len(surname) != 1 or surname not in self.tables.surnames or len(word) != 2 or self._suffix(word):
             return False
         freq = self._freq(word)
@@ -182,32 +354,382 @@ class NameFinder:
         # 高/a 剑峰/ns, 田/n 莉莉/nrt, 张/q 凯奇/nrt: only a rare name-like word completes the name.
         return prev_tag in SPLIT_SURNAME_TAGS and tag in PERSON_TAGS + PLACE_TAGS and freq <= PERSON_DICT_MAX_FREQ
 
-    def find(self, text: str) -> list[TermHit]:
-        """Transliterated TermHits for names in `text` outside glossary terms, left to right."""
+    # --- the specific part before a generic -------------------------------------------------------
+
+    def _tokens_before(self, key: str, tokens: list[_Token], pos: int) -> list[_Token]:
+        """The tokens that end at `pos`; a token `pos` cuts is cut again up to `pos` (镇和木果|镇)."""
+        before = [t for t in tokens if t.end <= pos]
+        cut = next((t for t in tokens if t.start < pos < t.end), None)
+        if cut is not None:
+            before += self._cut(key[cut.start:pos], cut.start)
+        return before
+
+    def _name_word(self, t: _Token) -> bool:
+        """True when the word may be (part of) the specific part of a name."""
+        if not _HAN_ONLY.fullmatch(t.word) or t.word in self.tables.not_names or t.word in self._titles:
+            return False
+        if any(ch in _AFTER_NAME for ch in t.word) or self.glossary.lookup(t.word) is not None:
+            return False
+        if t.word in self.tables.gazetteer.short or t.word in self.tables.gazetteer.full:
+            return True
+        freq = self._freq(t.word)
+        if t.tag == "m" and len(t.word) == 2 and all(c in _NUMERALS for c in t.word) and _ordinal(t.word) is None:
+            return True  # 八一学校 (Bayi, "August 1st"), 九三学社: digits that are no number
+        if t.word[0] in _NUMERALS:
+            return False  # 三所|中学: a count of schools
+        if t.tag in STOP_TAGS or t.tag.startswith("u"):
+            return freq <= RARE_STOP_TAG_FREQ and len(t.word) >= 2 and t.tag not in ("r", "m", "p", "c", "q", "x", "zg")
+        if len(t.word) == 1:  # a character's count says nothing about names; its tag does
+            return t.tag in NAME_TAGS or t.tag in SINGLE_NAME_CHAR_TAGS
+        limit = SPECIFIC_NAME_TAG_MAX_FREQ if t.tag in NAME_TAGS else SPECIFIC_MAX_FREQ
+        return freq <= limit
+
+    def _is_full_place(self, word: str, region: str) -> bool:
+        return word in self.tables.gazetteer.full or word in self.tables.gazetteer.regional.get(region, {}) or (
+            self._suffix(word) is not None and self._place(word) and word not in self.tables.not_names)
+
+    def _specific(self, before: list[_Token], limit: int) -> list[_Token]:
+        """The name words right before a generic, nearest last; stops at a full place name (its own name)."""
+        out: list[_Token] = []
+        size = 0
+        for t in reversed(before):
+            if self._suffix(t.word) is not None and t.word not in self.tables.gazetteer.short:
+                break  # 岗度镇 before 柏栗小学 is a name of its own
+            if len(t.word) == 1 and t.word in self._unit_chars:
+                break  # 马厂|镇|三中: the unit ends the town's name
+            if not self._name_word(t) or size + len(t.word) > limit:
+                break
+            out.insert(0, t)
+            size += len(t.word)
+        # a lone one-character word is no name part (县/区 before 一中: "the county's No. 1 Middle School")
+        if len(out) == 1 and len(out[0].word) == 1:
+            return []
+        return out
+
+    def _town_before(self, key: str, tokens: list[_Token], pos: int) -> tuple[int, int] | None:
+        """The span of a town or township name (X镇, X乡) ending at `pos`, or None: its name is the two
+        or three characters after a word boundary (深入|晓天镇; jieba cuts 晓|天镇)."""
+        starts = {t.start for t in tokens}
+        for unit in TOWN_UNITS:
+            if not key.endswith(unit, 0, pos):
+                continue
+            for n in (3, 2):
+                start = pos - len(unit) - n
+                name = key[start:pos - len(unit)]
+                if start >= 0 and start in starts and _HAN_ONLY.fullmatch(name) and not any(
+                        c in _AFTER_NAME or c in _NAME_END for c in name) and self._place(name + unit):
+                    return start, pos
+        return None
+
+    def _known_name_before(self, key: str, pos: int, own: dict[str, str]) -> str:
+        """The longest known place name (gazetteer, the region's, the glossary's) ending at `pos`, or ''."""
+        for n in range(min(PLACE_CHAIN_NAME_MAX, pos), 1, -1):
+            word = key[pos - n:pos]
+            entry = self.glossary.lookup(word)
+            if word in own or word in self.tables.gazetteer.full or (entry is not None and entry.category == "place"):
+                return word
+        return ""
+
+    def _unit_name_before(self, key: str, pos: int) -> str:
+        """An unknown place ending at `pos`: name words and a unit (盐南 + 高新区), or ''."""
+        for n in range(min(PLACE_CHAIN_NAME_MAX, pos), 2, -1):
+            word = key[pos - n:pos]
+            suffix = self._suffix(word)
+            if not suffix or len(word) - len(suffix) < 2:
+                continue
+            base = word[: -len(suffix)]
+            if any(c in self._unit_chars for c in base):  # 广州市白云: a chain, not one name
+                continue
+            if self._place(word) and all(self._name_word(t) for t in self._cut(base)):
+                return word
+        return ""
+
+    def _known_place_before(self, key: str, pos: int, region: str) -> list[_Token]:
+        """A gazetteer name ending at `pos` (长洲 before 官立中学), as one token; [] when there is none.
+
+        jieba, seeded with the glossary, may cut such a name apart (母|校长|洲: 校长 is a term)."""
+        own = self.tables.gazetteer.regional.get(region, {})
+        for n in range(min(GAZETTEER_NAME_MAX, pos), 1, -1):
+            word = key[pos - n:pos]
+            if word in self.tables.not_names:  # 新建 (新建区) is mostly the verb "newly built"
+                continue
+            if (word in own and not self._suffix(word)) or word in self.tables.gazetteer.short:
+                return [_Token(word, "ns", pos - n)]
+        return []
+
+    def _places_before(self, key: str, tokens: list[_Token], pos: int, region: str) -> list[_Token]:
+        """The place names right before a body's generic, in text order: 广州市 + 白云区 (+ 教育局).
+
+        Known names are looked up in the text itself (jieba, seeded with 市教育局, cuts 遵义|市教育局);
+        an unknown one is a name word and a unit (盐南 + 高新区)."""
+        own = self.tables.gazetteer.regional.get(region, {})
+        out: list[_Token] = []
+        while pos > 0:
+            word = self._known_name_before(key, pos, own) or self._unit_name_before(key, pos)
+            if not word:
+                break
+            n = len(word)
+            out.insert(0, _Token(word, "ns", pos - n))
+            pos -= n
+        return out
+
+    # --- rendering -------------------------------------------------------------------------------
+
+    def _words_en(self, words: list[str], region: str = "") -> str:
+        """A school's specific part word by word (白头惠民春蕾 -> Baitou Huimin Chunlei); short ones as one."""
+        text = "".join(words)
+        own = self.tables.gazetteer.regional.get(region, {})
+        if text in own:
+            return own[text]
+        if text in self.tables.gazetteer.short:
+            return self.tables.gazetteer.short[text]
+        if len(text) <= 3:
+            return _place_word(text, self.tables)
+        merged: list[str] = []
+        pending = ""
+        for w in words:  # a lone character belongs to the word after it (高朗|玉|皇岗 -> 高朗 玉皇岗)
+            if len(w) == 1:
+                pending += w
+                continue
+            merged.append(pending + w)
+            pending = ""
+        if pending:
+            if merged:
+                merged[-1] += pending
+            else:
+                merged.append(pending)
+        return " ".join(_place_word(w, self.tables) for w in merged)
+
+    def _place_en(self, zh: str, region: str) -> str:
+        """The glossary's English for the place, else the region's own name, else the gazetteer's or pinyin."""
+        entry = self.glossary.lookup(zh)
+        if entry is not None and entry.category == "place":
+            return entry.en
+        own = self.tables.gazetteer.regional.get(region, {})
+        if zh in own:
+            return own[zh]
+        return place_name(zh, self.tables)
+
+    def _as_modifier(self, zh: str, region: str) -> str:
+        """A place as it stands before a body: 遵义市 -> 'Zunyi Municipal', 山东省 -> 'Shandong Provincial'."""
+        en = self._place_en(zh, region)
+        if zh in self.tables.gazetteer.regional.get(region, {}):
+            return en
+        if zh.endswith("省") and en.endswith(" Province"):
+            return en[: -len(" Province")] + " Provincial"
+        if zh.endswith("市") and not en.endswith(" City") and len(zh) > 1:
+            return en + " Municipal"
+        return en
+
+    # --- finding ---------------------------------------------------------------------------------
+
+    def _structured(self, key: str, tokens: list[_Token], region: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, English, category) of schools, bodies and organisations in `key`."""
+        generics = self.tables.generics_for(region)
+        plain = _segmenter()
+        out: list[tuple[int, int, str, str]] = []
+        bounds = {t.start for t in tokens} | {t.end for t in tokens}
+        for m in self._generic_pattern.finditer(key):
+            gen_zh = m.group("gen") or m.group("plain")
+            gen_zh = _SHORT_ORDINAL.get(gen_zh, gen_zh)
+            generic = generics.get(gen_zh)
+            if generic is None:
+                continue
+            number = _ordinal(m.group("ord")) if m.group("ord") else None
+            g0, g1 = m.start(), m.end()
+            if m.group("ord") and (number is None or generic.kind != "school"):
+                if m.group("gen") not in generics:
+                    continue
+                number, g0 = None, m.start("gen")  # 八一学校: the digits are a name, not a number
+            nxt = key[g1:g1 + 1]
+            if g1 not in bounds and nxt and nxt not in _AFTER_NAME and _HAN_ONLY.match(nxt):
+                continue  # 中学生, 十小时: the generic is inside a longer word
+            if any(t.start < m.start() < t.end and (plain.FREQ.get(t.word) or 0) > NAME_WORD_MAX_FREQ for t in tokens):
+                continue  # 中小学: a common word of its own (jieba's own dictionary), not 中 + 小学; 江翠国小 (3) is a name
+            before = self._tokens_before(key, tokens, g0)
+            ordinal = f"No. {number} " if number is not None else ""
+            if generic.kind == "body":
+                places = self._places_before(key, tokens, g0, region)
+                if not places:
+                    continue
+                start = places[0].start
+                chain = [self._place_en(p.word, region) for p in places[:-1]] + [self._as_modifier(places[-1].word, region)]
+                en = " ".join(chain) + " " + generic.en
+                out.append((start, g1, en, "institution"))
+                continue
+            town = self._town_before(key, tokens, g0) if gen_zh.startswith("中心") else None
+            specific = self._known_place_before(key, g0, region) or self._specific(before, SPECIFIC_MAX_CHARS)
+            if town is not None:  # 晓天镇中心学校: a town's central school
+                out.append((town[0], g1, f"{self._place_en(key[town[0]:g0], region)} {generic.en}", "school"))
+                continue
+            if generic.kind == "org" and not (specific and "".join(t.word for t in specific) in self.tables.gazetteer.short):
+                continue  # 华东师范大学: a university is named here only after a known place
+            if not specific and number is None and not gen_zh.startswith("实验"):
+                continue  # 小学, 中心小学 alone are common nouns
+            start = specific[0].start if specific else g0
+            name = self._words_en([t.word for t in specific], region) + " " if specific else ""
+            out.append((start, g1, f"{name}{ordinal}{generic.en}", "school" if generic.kind == "school" else "institution"))
+        return out
+
+    def _suffixed_places(self, key: str, tokens: list[_Token], region: str) -> list[tuple[int, int, str, str]]:
+        """X镇, X乡, X村, X县... whose X jieba cut off as a word of its own (马厂 + 镇, 洪庄 + 杨镇)."""
+        out = []
+        for suffix, _ in self.tables.suffixes:
+            for m in re.finditer(re.escape(suffix), key):
+                g0, g1 = m.start(), m.end()
+                nxt = key[g1:g1 + 1]
+                if nxt and _HAN_ONLY.match(nxt) and nxt not in _AFTER_NAME:
+                    if any(t.start < g1 < t.end for t in tokens):
+                        continue
+                before = self._tokens_before(key, tokens, g0)
+                specific = self._specific(before, PLACE_SPECIFIC_MAX_CHARS)
+                # the nearest words that make a known division win (惠及|南皮县); a bare known name
+                # further left is a place of its own (沧州|新城区)
+                for n in range(len(specific) - 1, -1, -1):
+                    if "".join(t.word for t in specific[n:]) + suffix in self.tables.gazetteer.full:
+                        specific = specific[n:]
+                        break
+                else:
+                    while len(specific) > 1 and specific[0].word in self.tables.gazetteer.short:
+                        specific = specific[1:]
+                if not specific:
+                    continue
+                zh = "".join(t.word for t in specific) + suffix
+                if not self._place(zh) or zh in self.tables.not_names:
+                    continue
+                out.append((specific[0].start, g1, self._place_en(zh, region), "place"))
+        return out
+
+    @cached_property
+    def _province_abbreviations(self) -> dict[str, str]:
+        return {r[0].strip(): r[1].strip() for r in _data_lines("names_province_abbreviations.tsv")}
+
+    def _abbreviations(self, word: str, tag: str) -> str:
+        """粤港 -> 'Guangdong-Hong Kong' for a place-tagged word of province abbreviations only; else ''."""
+        table = self._province_abbreviations
+        if tag not in ("ns", "j", "nz") or not 2 <= len(word) <= 3 or any(c not in table for c in word):
+            return ""
+        return "-".join(table[c] for c in word)
+
+    def _titled_persons(self, key: str, tokens: list[_Token], region: str) -> list[tuple[int, int, str, str]]:
+        """Names beside a title (局长汤志民, 孙雅莉校长) that jieba cut apart (汤/志民, 赵春/平和)."""
+        out = []
+        self._starts = {t.start for t in tokens} | {len(key)}
+        for m in self._title_pattern.finditer(key):
+            for start, end in self._name_after(key, m.end()), self._name_before(key, m.start()):
+                if end - start < PERSON_MIN or self._word_at(tokens, start, end):
+                    continue
+                zh = key[start:end]
+                tagged = any(t.start == start and t.end == end and t.tag in PERSON_TAGS for t in tokens)  # 李强/nrfg
+                if zh in self.tables.not_names or self.glossary.lookup(zh) or (
+                        not tagged and self._freq(zh) > PERSON_DICT_MAX_FREQ):
+                    continue
+                en = person_name(zh, self.tables)
+                if region in REGIONS_WITH_OWN_NAMES:
+                    en = f"{en} {MANDARIN_MARK}"
+                out.append((start, end, en, "person"))
+        return out
+
+    @cached_property
+    def _titles(self) -> frozenset[str]:
+        return frozenset(r[0].strip() for r in _data_lines("names_titles.txt"))
+
+    @cached_property
+    def _title_pattern(self) -> re.Pattern[str]:
+        return re.compile("|".join(re.escape(t) for t in sorted(self._titles, key=len, reverse=True)))
+
+    def _surname_at(self, key: str, pos: int) -> str | None:
+        return next((s for s in self.tables.longest_first if key.startswith(s, pos)), None)
+
+    def _word_at(self, tokens: list[_Token], start: int, end: int) -> bool:
+        """True when jieba reads key[start:end] (or a word starting there) as an ordinary word (关于, 管乐团)."""
+        t = next((t for t in tokens if t.start == start), None)
+        if t is None or len(t.word) < 2 or t.tag == "nrfg":  # nrfg: a full name in jieba's dictionary (李强)
+            return False
+        if t.tag in PERSON_TAGS and self._freq(t.word) <= PERSON_DICT_MAX_FREQ:
+            return False
+        if t.end == end:  # jieba's own word: 管乐团
+            return self._freq(t.word) > 0
+        return self._freq(t.word) > SPLIT_GIVEN_NAME_MAX_FREQ  # 校长关于: the surname starts a common word
+
+    def _name_after(self, key: str, pos: int) -> tuple[int, int]:
+        """The span of a name starting at `pos` (after a title), or an empty span."""
+        surname = self._surname_at(key, pos)
+        if surname is None:
+            return pos, pos
+        given = pos + len(surname)
+        end = given
+        while end < len(key) and end - given < 2 and _HAN_ONLY.match(key[end]) and key[end] not in _NAME_END:
+            end += 1
+        return pos, end if end > given else pos
+
+    def _name_before(self, key: str, pos: int) -> tuple[int, int]:
+        """The span of a name ending at `pos` (before a title): three characters, else two."""
+        for n in (3, 2):
+            start = pos - n
+            if start < 0 or not _HAN_ONLY.fullmatch(key[start:pos]):
+                continue
+            surname = self._surname_at(key, start)
+            if surname is None or len(surname) >= n:
+                continue
+            # 县教体局|李建波|局长: jieba starts a word where the name starts (not 接任|新|校长)
+            if start in self._starts:
+                return start, pos
+        return pos, pos
+
+    def find(self, text: str, region: str = "") -> list[TermHit]:
+        """Name TermHits (transliterated) in `text` outside glossary terms, left to right.
+
+        `region`: 'hk', 'mo' or 'tw' renders places by the region's own names and marks people's
+        Mandarin readings; '' is the mainland.
+        """
         covered = [(h.start, h.end) for h in self.glossary.match(text)]
         key, offsets = fold(text)
-        hits: list[TermHit] = []
-        for word, tag, start in self._tokens(key):
-            end = start + len(word)
+        tokens = self._cut(key)
+        found = self._structured(key, tokens, region)
+        found += self._suffixed_places(key, tokens, region)
+        for n in range(len(tokens) - 1):  # 津|冀 (each tagged j): a pair of abbreviations jieba left apart
+            run = tokens[n:n + 2]
+            if all(len(t.word) == 1 and t.tag == "j" for t in run):
+                pair = self._abbreviations(run[0].word + run[1].word, "j")
+                if pair:
+                    found.append((run[0].start, run[1].end, pair, "place"))
+        for t in tokens:
+            word, tag = t.word, t.tag
             if len(word) < 2 or word in self.tables.not_names or not _HAN_ONLY.fullmatch(word):
                 continue
+            own = self.tables.gazetteer.regional.get(region, {})
+            pair = self._abbreviations(word, tag)
+            if pair:
+                found.append((t.start, t.end, pair, "place"))
+                continue
             # 卓资县 is sometimes tagged nr: a name ending in an administrative suffix is a place.
-            as_place = tag in PLACE_TAGS or (tag in PERSON_TAGS and len(word) > 2 and self._suffix(word) is not None)
-            if as_place:
-                if not self._place(word):
-                    continue
-                en, category = place_name(word, self.tables), "place"
-            elif tag in PERSON_TAGS and self._person(word):
-                en, category = person_name(word, self.tables), "person"
-            else:
-                continue
+            as_place = (word in own or word in self.tables.gazetteer.full or tag in PLACE_TAGS
+                        or (tag in PERSON_TAGS and len(word) > 2 and self._suffix(word) is not None))
+            if as_place and (word in own or self._place(word)):
+                found.append((t.start, t.end, self._place_en(word, region), "place"))
+            elif tag in PERSON_TAGS and self._person(word) and not (len(word) > 2 and self._suffix(word)):
+                en = person_name(word, self.tables)
+                if region in REGIONS_WITH_OWN_NAMES:
+                    en = f"{en} {MANDARIN_MARK}"
+                found.append((t.start, t.end, en, "person"))
+        found += self._titled_persons(key, tokens, region)
+        hits: list[TermHit] = []
+        taken: list[tuple[int, int]] = []
+        # longest names first (a school over the place inside it), then left to right. A name may
+        # contain glossary terms (遵义 + 市教育局); one that cuts a term or lies inside one is dropped.
+        for start, end, en, category in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
             s, e = offsets[start], offsets[end - 1] + 1
-            if any(s < ce and cs < e for cs, ce in covered):
+            if any(s < ce and cs < e for cs, ce in taken):
                 continue
-            hits.append(TermHit(word, en, s, e, category, transliterated=True))
-        return hits
+            if any(cs < e and s < ce and not (s <= cs and ce <= e and ce - cs < e - s) for cs, ce in covered):
+                continue  # the glossary has the name itself, or the name cuts or lies inside a term
+            taken.append((s, e))
+            hits.append(TermHit(key[start:end], en, s, e, category,
+                                transliterated=True))
+        return sorted(hits, key=lambda h: h.start)
 
 
-def find_names(text: str, glossary: Glossary, finder: NameFinder | None = None) -> list[TermHit]:
-    """Person and place names in `text` not covered by the glossary, transliterated (TermHit.transliterated)."""
-    return (finder or NameFinder(glossary)).find(text)
+def find_names(text: str, glossary: Glossary, finder: NameFinder | None = None, region: str = "") -> list[TermHit]:
+    """Names in `text` not covered by the glossary, with their English (TermHit.transliterated)."""
+    return (finder or NameFinder(glossary)).find(text, region)

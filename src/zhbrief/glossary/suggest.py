@@ -92,7 +92,7 @@ def draft_entry(s: Suggestion, source: str = "") -> GlossaryEntry:
     """The glossary line `suggest --write` appends: status draft, both drafts kept in the note."""
     notes = []
     if s.candidate.en:
-        notes.append("pypinyin transliteration")
+        notes.append("recognised name: specific part in pinyin, generic part in English")
     if s.model_en and s.model_en != s.draft_en:
         notes.append(f"model: {s.model_en}")
     if s.gloss:

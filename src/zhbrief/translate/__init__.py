@@ -84,16 +84,16 @@ def load_engine(options: TranslateOptions = TranslateOptions()) -> Engine:
 
 
 def find_terms(zh: str, glossary: Glossary, names: NameFinder | None = None) -> list[TermHit]:
-    """Glossary terms, then transliterated names not overlapping them, in text order.
+    """Glossary terms, then names not overlapping them, in text order; a name that contains glossary
+    terms replaces them (遵义 + 市教育局 -> 遵义市教育局 "Zunyi Municipal Education Bureau").
 
     `names`: a NameFinder to reuse (its jieba tagger costs ~1 s to build); None builds one.
     """
     hits = list(glossary.match(zh))
-    taken = [(h.start, h.end) for h in hits]
     for n in (names or NameFinder(glossary)).find(zh):
-        if all(n.end <= a or n.start >= b for a, b in taken):
-            hits.append(n)
-            taken.append((n.start, n.end))
+        inside = [h for h in hits if n.start <= h.start and h.end <= n.end and h.end - h.start < n.end - n.start]
+        if all(n.end <= h.start or n.start >= h.end for h in hits if h not in inside):
+            hits = [h for h in hits if h not in inside] + [n]
     return sorted(hits, key=lambda h: h.start)
 
 

@@ -1,0 +1,138 @@
+"""Names the glossary has never seen: schools, places and bodies by specific + generic part, people,
+rendered by one rule; glossary matches that respect words; an article's region (names, currency)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from zhbrief import paths
+from zhbrief.cli import main
+from zhbrief.glossary import load_glossary
+from zhbrief.glossary.names import NameFinder, gazetteer
+from zhbrief.glossary.scope import article_region, scoped
+from zhbrief.normalize.script import to_simplified
+from zhbrief.translate import find_terms
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossary(paths.default_glossary())
+
+
+@pytest.fixture(scope="module")
+def finder(glossary, tmp_path_factory) -> NameFinder:
+    return NameFinder(glossary, cache_dir=str(tmp_path_factory.mktemp("jieba")))
+
+
+def terms(text, glossary, finder):
+    return [(h.zh, h.en) for h in find_terms(text, glossary, finder)]
+
+
+@pytest.mark.parametrize("sentence, name, english", [
+    ("汇川十小的老师带学生参加比赛。", "汇川十小", "Huichuan No. 10 Primary School"),  # ordinal abbreviation
+    ("遵义十二中举行开学典礼。", "遵义十二中", "Zunyi No. 12 Middle School"),
+    ("北京八中的学生获奖。", "北京八中", "Beijing No. 8 Middle School"),
+    ("八一学校的学生获奖。", "八一学校", "Bayi School"),  # 八一 is a name, not a number
+    ("钟楼第二实验小学进行现场考察。", "钟楼第二实验小学", "Zhonglou No. 2 Experimental Primary School"),
+    ("深入晓天镇中心学校调研指导工作。", "晓天镇中心学校", "Xiaotian Town Central School"),
+    ("惠水县教育局召开会议。", "惠水县教育局", "Huishui County Education Bureau"),
+    ("广州市白云区教育局举行会议。", "广州市白云区教育局", "Guangzhou Baiyun District Education Bureau"),
+    ("遵义市教育局下发通知。", "遵义市教育局", "Zunyi Municipal Education Bureau"),
+    ("老师们来到六盘水市。", "六盘水市", "Liupanshui"),  # the gazetteer's reading (liu, not lu)
+    ("长治市的学校开学了。", "长治市", "Changzhi"),  # chang, not zhang
+    ("津冀两地签署协议。", "津冀", "Tianjin-Hebei"),
+    ("副局长赵春平和市教育局领导参加。", "赵春平", "Zhao Chunping"),  # jieba cuts 赵春|平和
+    ("局长汤志民说明政策。", "汤志民", "Tang Zhimin"),  # jieba cuts 汤|志民
+])
+def test_names_are_found_whole_and_rendered_by_one_rule(sentence, name, english, glossary, finder):
+    assert (name, english) in terms(sentence, glossary, finder)
+
+
+def test_towns_joined_by_a_conjunction_are_two_names(glossary, finder):
+    assert terms("大湾镇和木果镇的教师参加培训。", glossary, finder) == [("大湾镇", "Dawan Town"), ("木果镇", "Muguo Town")]
+
+
+def test_the_same_school_is_rendered_the_same_way_in_every_sentence(glossary, finder):
+    sentences = ["龙井小学举行开学典礼。", "记者来到龙井小学。", "龙井小学的老师说。", "在龙井小学，学生们很开心。"]
+    assert {dict(terms(s, glossary, finder)).get("龙井小学") for s in sentences} == {"Longjing Primary School"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "各省市要加大投入，全市中小学都要落实，该区成效显著。",
+    "全县有三所中学和十所小学。",  # counts of schools
+    "农村小学和民办学校、寄宿制学校都要发展。",  # modifiers, not names
+    "中学生每天学习十小时。",  # generics inside longer words
+    "新建学校将在明年投入使用。",
+])
+def test_common_words_are_no_names(sentence, finder):
+    assert finder.find(sentence) == []
+
+
+def test_a_glossary_entry_does_not_match_inside_a_longer_word(glossary):
+    assert [h.zh for h in glossary.match("教育部印发通知。")] == ["教育部"]
+    assert "教育部" not in [h.zh for h in glossary.match("各地教育部门要落实。")]  # education authorities
+
+
+def test_a_name_takes_the_glossary_term_inside_it_and_keeps_glossary_english(glossary, finder):
+    # 市教育局 is a glossary term; the body name holds it
+    assert terms("遵义市教育局下发通知。", glossary, finder)[0][0] == "遵义市教育局"
+
+
+HK = to_simplified("教育局局長楊潤雄表示，天水圍的學校每間獲10萬元津貼，元朗區校長劉國勳歡迎。", "hk2s")
+
+
+def test_a_hong_kong_article_uses_hong_kong_names_currency_and_marks_mandarin_readings(glossary, finder):
+    article = scoped(glossary, [HK, "香港教育局表示，全港学校将获津贴。"], finder=finder)
+    found = dict(terms(HK, article, finder))
+    assert found["杨润雄"] == "Kevin Yeung"  # the glossary's official English, not Yang Runxiong
+    assert found["天水围"] == "Tin Shui Wai"  # not the Mandarin Tianshuiwei
+    assert found["元朗区"] == "Yuen Long District"
+    assert found["元"] == "HK dollars"  # 10万元 in Hong Kong
+    assert found["刘国勋"] == "Liu Guoxun (Mandarin reading)"  # not given as his name
+
+
+def test_currency_follows_the_region_and_only_after_a_number(glossary, finder):
+    mainland = scoped(glossary, ["每名学生获得补助500元。"], finder=finder)
+    macau = scoped(glossary, ["每名學生獲澳門特區政府資助500元。"], region="mo", finder=finder)
+    assert dict(terms("每名学生获得补助500元。", mainland, finder))["元"] == "yuan"
+    assert dict(terms("每名学生获得补助500元。", macau, finder))["元"] == "patacas"
+    assert "元" not in dict(terms("元旦假期学生返校。", mainland, finder))
+
+
+@pytest.mark.parametrize("texts, region", [
+    ([HK, "香港教育局表示，全港学校将获津贴。"], "hk"),
+    (["澳门教青局表示，本澳学校开学。", "氹仔的学校"], "mo"),
+    (["台北市教育局表示，国小开学。", "台湾各县市"], "tw"),
+    (["广东省教育厅表示，粤港澳大湾区学校与香港学校合作。", "省委、市委领导出席。"], ""),
+])
+def test_the_article_region_comes_from_its_marker_words(texts, region):
+    assert article_region(texts) == region
+
+
+def test_the_gazetteer_knows_every_county_with_its_reading():
+    g = gazetteer()
+    assert len(g.full) > 3300
+    assert g.full["汇川区"].en == "Huichuan District" and g.short["长沙"] == "Changsha"
+    assert g.full["黔南州"].en == "Qiannan Prefecture"  # the autonomous prefecture by its short form
+    assert g.regional["mo"]["氹仔"] == "Taipa"
+
+
+@pytest.mark.parametrize("name", ["gazetteer_cn.tsv", "gazetteer_hk_mo_tw.tsv", "names_generics.tsv",
+                                  "names_titles.txt", "names_province_abbreviations.tsv", "glossary_not_names.txt",
+                                  "scope_regions.tsv", "region_currency.tsv"])
+def test_name_data_files_are_sorted_and_unique(name):
+    text = resources.files("zhbrief.data").joinpath(name).read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    assert lines == sorted(set(lines))
+
+
+def test_glossary_suggest_proposes_the_recognised_names_with_their_rendering(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("汇川十小举行开学典礼\n遵义市汇川区汇川十小的师生参加活动，汇川十小校长介绍。\n"
+                                    "惠水县教育局副局长王振华到龙井小学调研。\n", "utf-8")
+    assert main(["glossary", "suggest", str(tmp_path), "--no-model", "-n", "30"]) == 0
+    out = capsys.readouterr().out
+    for zh, en in [("汇川十小", "Huichuan No. 10 Primary School"), ("惠水县教育局", "Huishui County Education Bureau"),
+                   ("龙井小学", "Longjing Primary School"), ("王振华", "Wang Zhenhua")]:
+        assert any(line.split("\t")[0].endswith(zh) and en in line for line in out.splitlines()), (zh, out)
