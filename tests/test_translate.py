@@ -395,6 +395,9 @@ def test_equal_length_batches_on_parallel_workers_match_argostranslates_loop(rea
     ("entrusted management, paired assistance., is being pursued", "entrusted management, paired assistance, is being pursued"),
     ("school alliances, etc., has been pursued", "school alliances, etc., has been pursued"),
     ("the No., the St.; and Mr. Wang", "the No., the St.; and Mr. Wang"),
+    ("schools throughout the the whole city", "schools throughout the whole city"),  # an enforced 'the whole city'
+    ("The the district's plan, a A-grade", "The district's plan, a A-grade"),
+    ("theme the thesis", "theme the thesis"),
 ])
 def test_tidy_closes_up_spaces_and_doubled_quotes(raw, clean):
     assert tidy(raw) == clean

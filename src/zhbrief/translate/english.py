@@ -48,7 +48,7 @@ def ended(zh: str, en: str) -> str:
 
 
 def tidy(en: str) -> str:
-    """No space before closing punctuation (an edit or a forced prefix can leave 'cooperation" .') nor
+    """An article said twice once ("the the whole city"); no space before closing punctuation (an edit or a forced prefix can leave 'cooperation" .') nor
     after an opening bracket or quote ("( Hui Middle School)", "“ Camel Bell Action”"); the model's
     spaced possessive joined ("the school ' s resources"), a plural's written "teachers'"; a clause's full stop before the comma that
     joined it to the next dropped ("paired assistance., is being pursued"; "etc.," stays)."""
@@ -62,4 +62,5 @@ def tidy(en: str) -> str:
     parts = en.split('"')
     if len(parts) % 2:  # straight quotes paired: no space just inside them ('the " group-based" assistance')
         en = '"'.join(p.strip() if k % 2 else p for k, p in enumerate(parts))
+    en = re.sub(r"\b([Tt]he|[Aa]n?) (?=(?i:\1) )(?:the|an?) ", r"\1 ", en)  # an enforced 'the whole city' after the model's 'the'
     return re.sub(r" {2,}", " ", re.sub(r'(?<=\S)\s+([.,;:!?)”’])', r"\1", en))
