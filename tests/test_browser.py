@@ -42,9 +42,9 @@ ZH = [
     "衡水市义务教育学校一体化管理共覆盖869所学校，城乡结对帮扶成效明显。",
 ]
 EN = {
-    ZH[0]: "Tianjin rotated 4,587 teachers, 23.9% of those eligible.",
-    ZH[1]: "Anyang has set up 35 compulsory-education school groups with 113 schools and more than 130,000 students.",
-    ZH[2]: "Integrated management of compulsory-education schools in Hengshui covers 869 schools.",
+    ZH[0]: "Tianjin has 4,587 rotating teachers, 23.9% of those eligible.",
+    ZH[1]: "Anyang has set up 35 compulsory education school groups with 113 schools and more than 130,000 students.",
+    ZH[2]: "Integrated management of compulsory education schools in Hengshui covers 869 schools; urban-rural paired assistance shows clear results.",
     "教育协作新进展报道汇编": "New progress in education cooperation",
 }
 

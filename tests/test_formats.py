@@ -27,13 +27,13 @@ ZH = [
     "衡水市义务教育学校一体化管理共覆盖869所学校，城乡结对帮扶成效明显。",
 ]
 EN = {
-    ZH[0]: "Tianjin rotated 4,587 teachers, 23.9% of those eligible.",
-    ZH[1]: "Anyang has set up 35 compulsory-education school groups with 113 schools and more than 130,000 students.",
-    ZH[2]: "Integrated management of compulsory-education schools in Hengshui covers 869 schools.",
+    ZH[0]: "Tianjin has 4,587 rotating teachers, 23.9% of those eligible.",
+    ZH[1]: "Anyang has set up 35 compulsory education school groups with 113 schools and more than 130,000 students.",
+    ZH[2]: "Integrated management of compulsory education schools in Hengshui covers 869 schools; urban-rural paired assistance shows clear results.",
 }
 # A long second article: its side-by-side table runs over several pages.
 LONG = [f"第{i}批集团化办学成员校共有{i + 20}所学校参与城乡学校结对帮扶，覆盖学生{i}千余人，相关工作持续推进。" for i in range(1, 61)]
-LONG_EN = {z: f"Batch {i}: {i + 20} member schools of school-group operation are paired for assistance, covering more than {i},000 students."
+LONG_EN = {z: f"Batch {i}: {i + 20} member schools of school-group operation take part in paired assistance, covering more than {i},000 students."
            for i, z in enumerate(LONG, 1)}
 
 

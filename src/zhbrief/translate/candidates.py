@@ -15,6 +15,7 @@ from typing import Sequence
 
 from ..models import TermHit
 from .engine import PIECE_SPACE, Decoded, DecodeOptions, Engine, Request, detokenize
+from .english import tidy
 from .enforce import STEM, EnforceOptions, Work, check, enforce, rendering_patterns, text_decoded
 from .lists import collapse, find_lists, shift, splice
 from .numbers import missing_numbers
@@ -343,5 +344,5 @@ def clause_view(works: Sequence[Work], engine: Engine, options: EnforceOptions |
     plans = {zh: plan for zh, plan in plans.items() if len(plan) > 1}
     subs = {clause: list(inside) for plan in plans.values() for clause, _, inside in plan}
     order = sorted(subs)
-    english = {w.zh: w.text for w in enforced(order, subs, engine, options, lists=False)} if order else {}
+    english = {w.zh: tidy(w.text) for w in enforced(order, subs, engine, options, lists=False)} if order else {}
     return {zh: tuple((clause, english[clause]) for clause, _, _ in plan) for zh, plan in plans.items()}
