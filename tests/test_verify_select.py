@@ -4,6 +4,7 @@ and what a reader of `translate_texts` output can rely on (one sentence never me
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, strategies as st
@@ -32,11 +33,7 @@ def test_checks_name_what_is_wrong():
     checks = {f.check for f in found}
     assert {"terms", "numbers"} <= checks
     assert any("骨干教师" in f.text for f in found) and any("120" in f.text for f in found)
-    assert verify(cand("Baoding has 120 backbone teachers.", terms=[hit.__class__(**{**_asdict(hit), "enforced": True})])) == ()
-
-
-def _asdict(hit: TermHit) -> dict:
-    return {k: getattr(hit, k) for k in hit.__slots__}
+    assert verify(cand("Baoding has 120 backbone teachers.", terms=[replace(hit, enforced=True)])) == ()
 
 
 def test_untranslated_chinese_is_a_fact_finding():

@@ -3,7 +3,8 @@
 Rule: fewest facts wrong or missing (checks.badness), then fewest damaged forms, then the highest
 consensus: a candidate's mean chrF against every other candidate of the pool (minimum Bayes risk
 decoding with chrF as the utility and a uniform pool: Kumar & Byrne 2004; Freitag et al. 2022,
-"High Quality Rather than High Model Probability"). Ties keep pool order, so the beam's best wins them.
+"High Quality Rather than High Model Probability"). Ties keep candidate order, so the enforced candidate
+(listed first) wins them.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def consensus(pool: Sequence[str]) -> list[float]:
 def select(candidates: Sequence[Candidate], findings: Sequence[Sequence[Finding]],
            pool: Sequence[str] = ()) -> tuple[int, float]:
     """(index of the chosen candidate, its consensus). `pool`: further English renderings that vote
-    (the beam's n-best) without being chosen themselves."""
+    (the model's alternatives, Engine.nbest) without being chosen themselves."""
     texts = [c.en for c in candidates]
     voters = texts + [p for p in pool if p not in texts]
     agree = consensus(voters)[: len(texts)]
