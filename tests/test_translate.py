@@ -253,16 +253,30 @@ def test_one_engine_call_batches_all_sentences():
     assert engine.calls == 5
 
 
-@pytest.mark.parametrize("lengths, equal, expected", [
-    ([3, 3, 5, 5, 5, 9], False, [[0, 1, 2, 3, 4, 5]]),
-    ([3, 3, 5, 5, 5, 9], True, [[0, 1], [2, 3, 4], [5]]),
-    ([600, 600], True, [[0], [1]]),  # equal rows still respect the token budget (2 x 600 > 1024)
+@pytest.mark.parametrize("lengths, shapes, expected", [
+    ([3, 3, 5, 5, 5, 9], None, [[0, 1, 2, 3, 4, 5]]),
+    ([3, 3, 5, 5, 5, 9], [3, 3, 5, 5, 5, 9], [[0, 1], [2, 3, 4], [5]]),
+    ([600, 600], [600, 600], [[0], [1]]),  # equal rows still respect the token budget (2 x 600 > 1024)
+    ([5, 5, 5], [(5, 0), (5, 2), (5, 2)], [[0], [1, 2]]),  # same source, prefixes of other lengths apart
 ])
-def test_batches_by_tokens_or_by_equal_length(lengths, equal, expected):
-    """Regression: padded int8 batches changed some beam-4 outputs; 'equal' batches hold one length only."""
+def test_batches_by_tokens_or_by_equal_shape(lengths, shapes, expected):
+    """Regression: padded int8 batches changed some beam-4 outputs; 'equal' batches hold one shape only."""
     from zhbrief.translate.engine import _batches
 
-    assert _batches(list(range(len(lengths))), lengths, equal=equal) == expected
+    assert _batches(list(range(len(lengths))), lengths, shapes) == expected
+
+
+def test_memo_sends_each_distinct_request_to_the_model_once():
+    from zhbrief.translate.engine import Memo, Request, as_engine
+
+    inner = as_engine(FakeEngine({"甲。": "A.", "乙。": "B."}))
+    memo = Memo(inner)
+    assert memo.translate(["甲。", "乙。", "甲。"]) == ["A.", "B.", "A."]
+    assert memo.translate(["乙。"]) == ["B."]
+    first = memo.decode([Request("甲。"), Request("甲。")])
+    assert first[0] == first[1] and first[0].text == "A."
+    memo.decode([Request("甲。")])
+    assert inner.calls == 3  # 甲 and 乙 translated, 甲 decoded: once each
 
 
 @pytest.mark.parametrize("env, avx2, loaded, kernels, pinned", [
@@ -376,6 +390,21 @@ def test_equal_length_batches_on_parallel_workers_match_argostranslates_loop(rea
     loop = [detokenize(argos.translate_batch([engine.tokenize(s)], beam_size=4, length_penalty=0.2,
                                              replace_unknowns=True)[0].hypotheses[0]) for s in SAME_LENGTH_POOL]
     assert engine.translate(SAME_LENGTH_POOL) == loop
+
+
+@pytest.mark.model
+def test_a_forced_prefix_decodes_the_same_alone_and_beside_other_prefixes(real_model, five_results):
+    """Regression: sources of one length but target prefixes of other lengths shared a padded batch, and
+    a prefix re-decoding (term enforcement) came out differently with other neighbours."""
+    from zhbrief.translate.engine import Request
+
+    engine, _ = five_results
+    pool = [s for s in SAME_LENGTH_POOL if len(engine.tokenize(s)) == len(engine.tokenize(SAME_LENGTH_POOL[0]))]
+    requests = [Request(s, engine.target_pieces(" ".join(["The", "city", "of"][: k % 3 + 1])))
+                for k, s in enumerate(pool * 2)]
+    together = engine.decode(requests)
+    alone = [engine.decode([r])[0] for r in requests]
+    assert [d.pieces for d in together] == [d.pieces for d in alone]
 
 
 @pytest.mark.parametrize("raw, clean", [

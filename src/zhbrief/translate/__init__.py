@@ -35,7 +35,7 @@ from ..models import TITLE_CATEGORY, TermHit, TranslatedSentence
 from . import candidates
 from .checks import Candidate, verify
 from .confidence import Model, features, load_model, reasons
-from .engine import DecodeOptions, Engine, as_engine
+from .engine import DecodeOptions, Engine, Memo, as_engine
 from .english import cased, ended, tidy, title_case
 from .enforce import EnforceOptions, Work, check, count_term, text_decoded
 from .numbers import qualify
@@ -132,7 +132,7 @@ def translate_texts(
     """
     from .cache import TranslationCache
 
-    engine = as_engine(engine)
+    engine = Memo(as_engine(engine))  # each distinct request reaches the model once per call
     own_cache = cache is None and options.use_cache
     if own_cache:
         cache = TranslationCache.default()

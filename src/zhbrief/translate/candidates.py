@@ -338,11 +338,13 @@ def _join(zh: str, parts: list[tuple[str, Decoded]], common=None,
 
 
 def clause_view(works: Sequence[Work], engine: Engine, options: EnforceOptions | None) -> dict[str, tuple[tuple[str, str], ...]]:
-    """sentence -> its (clause, English) pairs, each clause translated alone with its own terms enforced;
+    """sentence -> its (clause, English) pairs, each clause translated alone with its own terms put in by
+    editing the model's English (no re-decoding: the view is a cross-check of the row, decoded once);
     only sentences of two or more clauses (split_clauses) are in it."""
     plans = {w.zh: _plan(w, split_clauses(w.zh)) for w in works}
     plans = {zh: plan for zh, plan in plans.items() if len(plan) > 1}
     subs = {clause: list(inside) for plan in plans.values() for clause, _, inside in plan}
     order = sorted(subs)
-    english = {w.zh: tidy(w.text) for w in enforced(order, subs, engine, options, lists=False)} if order else {}
+    edits = options.edits_only() if options is not None else None
+    english = {w.zh: tidy(w.text) for w in enforced(order, subs, engine, edits, lists=False)} if order else {}
     return {zh: tuple((clause, english[clause]) for clause, _, _ in plan) for zh, plan in plans.items()}

@@ -56,6 +56,10 @@ class EnforceOptions:
     def key(self) -> str:
         return "+".join(self.strategies)
 
+    def edits_only(self) -> "EnforceOptions":
+        """These strategies less those that decode again: the model's English edited in place only."""
+        return EnforceOptions(tuple(s for s in self.strategies if s not in _REDECODINGS))
+
 
 # ---------------------------------------------------------------- verification
 

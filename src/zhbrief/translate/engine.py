@@ -15,9 +15,10 @@ from .package import ArgosPackage
 MAX_BATCH_TOKENS = 1024
 # "tokens": sentences sorted by length, packed up to MAX_BATCH_TOKENS (padding shifts int8 beam-4 output on
 # some sentences: the attention reductions run over the padded width). "equal": only sentences of the same
-# source token length share a batch, so no padding: measured bit-identical scores whatever the neighbours'
-# content, so output is the same as one sentence per call. Default "equal": a sentence's English must not
-# depend on its batch neighbours (the cache stores it once).
+# shape share a batch (source token length, and the length of a forced target prefix or scored target), so
+# no padding: measured bit-identical scores whatever the neighbours' content, so output is the same as one
+# sentence per call. Default "equal": a sentence's English must not depend on its batch neighbours (the
+# cache stores it once, Memo answers a repeated request from memory, a cluster batches as it likes).
 # Batches run on parallel workers of one thread each (inter_threads), not one batch on all cores
 # (intra_threads): small decoder matrices do not split well across threads, and the thread count does not
 # change the numbers (measured: same output with 1 and 2 intra threads). bench/translate_eval.py measures it.
@@ -156,9 +157,10 @@ class CTranslate2Engine:
             return []
         opts = options or self.options
         tokens = [self.tokenize(r.source) for r in requests]
-        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]) + len(requests[i].prefix))
+        shapes = [(len(t), len(r.prefix)) for t, r in zip(tokens, requests)]
+        order = sorted(range(len(tokens)), key=lambda i: shapes[i] if opts.batching == "equal" else sum(shapes[i]))
         results: list[Decoded | None] = [None] * len(tokens)
-        batches = _batches(order, [len(t) for t in tokens], equal=opts.batching == "equal")
+        batches = _batches(order, [len(t) for t in tokens], shapes if opts.batching == "equal" else None)
         # Longest batches first, all submitted at once: the workers take them as they free up.
         pending = []
         for batch in reversed(batches):
@@ -202,7 +204,7 @@ class CTranslate2Engine:
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         out: list[list[str]] = [[] for _ in sources]
         pending = []
-        for batch in reversed(_batches(order, [len(t) for t in tokens], equal=True)):
+        for batch in reversed(_batches(order, [len(t) for t in tokens], [len(t) for t in tokens])):
             pending.append((batch, self._translator.translate_batch(
                 [tokens[j] for j in batch], beam_size=1, num_hypotheses=size,  # each start finished greedily
                 return_alternatives=True, max_decoding_length=self.options.max_decoding_length,
@@ -223,10 +225,11 @@ class CTranslate2Engine:
             return []
         src = [self.tokenize(s) for s in sources]
         tgt = [list(p) or [PIECE_SPACE] for p in pieces]
-        order = sorted(range(len(src)), key=lambda i: len(src[i]))
+        shapes = [(len(s), len(t)) for s, t in zip(src, tgt)]
+        order = sorted(range(len(src)), key=lambda i: shapes[i])
         out: list[float | None] = [None] * len(src)
         pending = []
-        for batch in reversed(_batches(order, [len(s) for s in src], equal=True)):
+        for batch in reversed(_batches(order, [len(s) for s in src], shapes)):
             pending.append((batch, self._translator.score_batch([src[j] for j in batch], [tgt[j] for j in batch],
                                                                  asynchronous=True)))
         for batch, futures in pending:
@@ -288,17 +291,18 @@ def _threads(device: str) -> tuple[int, int]:
     return workers, max(1, cores // workers)
 
 
-def _batches(order: list[int], lengths: list[int], equal: bool = False) -> list[list[int]]:
-    """Indices (already sorted by length) grouped so that rows x widest row <= MAX_BATCH_TOKENS.
+def _batches(order: list[int], lengths: list[int], shapes: Sequence | None = None) -> list[list[int]]:
+    """Indices (already sorted by length, or by shape) grouped so that rows x widest row <= MAX_BATCH_TOKENS.
 
-    `equal`: a batch also holds only rows of one length (no padding).
+    `shapes`: a batch also holds only rows of one shape (source length, and the length of a target
+    prefix or scored target), so nothing is padded and no row depends on its neighbours.
     """
     batches: list[list[int]] = []
     batch: list[int] = []
     width = 0
     for i in order:
         w = max(width, lengths[i])
-        if batch and ((len(batch) + 1) * w > MAX_BATCH_TOKENS or (equal and lengths[i] != width)):
+        if batch and ((len(batch) + 1) * w > MAX_BATCH_TOKENS or (shapes is not None and shapes[i] != shapes[batch[0]])):
             batches.append(batch)
             batch, w = [], lengths[i]
         batch.append(i)
@@ -374,6 +378,61 @@ class TextEngine:
 
     def target_pieces(self, english: str) -> tuple[str, ...]:
         return ()
+
+
+class Memo:
+    """An engine that sends each distinct request to the model once: the same source (with the same
+    prefix, options and bans) asked again, by another article or another step of translate/, gets the
+    first answer. Sound because a sentence's decoding does not depend on its batch neighbours (BATCHINGS).
+    One Memo lives for one translate_texts call; `calls` counts what reached the model."""
+
+    def __init__(self, inner: Engine) -> None:
+        self.inner = inner
+        self.can_decode = inner.can_decode
+        self.model_id = inner.model_id
+        self._seen: dict[tuple, object] = {}
+
+    @property
+    def calls(self) -> int:
+        return self.inner.calls
+
+    @property
+    def signature(self) -> str:
+        return self.inner.signature
+
+    @property
+    def kernels(self) -> str:
+        return getattr(self.inner, "kernels", "")
+
+    def _each(self, keys: Sequence[tuple], run) -> list:
+        """The answer for every key, running `run` once on the positions whose key is new."""
+        first: dict[tuple, int] = {}
+        for n, k in enumerate(keys):
+            if k not in self._seen:
+                first.setdefault(k, n)
+        new = list(first.values())
+        if new:
+            for n, answer in zip(new, run(new)):
+                self._seen[keys[n]] = answer
+        return [self._seen[k] for k in keys]
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        return self._each([("t", s) for s in sentences], lambda new: self.inner.translate([sentences[n] for n in new]))
+
+    def decode(self, requests, attention=True, suppress=(), options=None) -> list[Decoded]:
+        ban = tuple(tuple(s) for s in suppress)
+        return self._each([("d", r, attention, ban, options) for r in requests],
+                          lambda new: self.inner.decode([requests[n] for n in new], attention, suppress, options))
+
+    def nbest(self, sources: Sequence[str], size: int) -> list[list[str]]:
+        return self._each([("n", s, size) for s in sources], lambda new: self.inner.nbest([sources[n] for n in new], size))
+
+    def score(self, sources: Sequence[str], pieces: Sequence[Sequence[str]]) -> list[float | None]:
+        return self._each([("s", s, tuple(p)) for s, p in zip(sources, pieces)],
+                          lambda new: self.inner.score([sources[n] for n in new], [pieces[n] for n in new]))
+
+    def target_pieces(self, english: str) -> tuple[str, ...]:
+        return self.inner.target_pieces(english)
 
 
 def as_engine(engine) -> Engine:
