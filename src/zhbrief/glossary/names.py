@@ -52,6 +52,7 @@ SPECIFIC_NAME_TAG_MAX_FREQ = 6000  # 长安 (5355, ns), 建国 (3083, ns)
 SPECIFIC_MAX_CHARS = 8  # 白头惠民春蕾 (6); longer runs are sentences, not names
 PLACE_SPECIFIC_MAX_CHARS = 4  # 洪庄杨 (3); the name before 镇/乡/村/县
 NAME_TAGS = ("ns", "nr", "nrt", "nrfg", "nz", "nt", "j")
+LISTED_NAME_TAGS = ("nt",)  # jieba's tag of organisation names in its dictionary (九三学社, 民众党, 建国中学)
 # Tags of words that never begin or continue a name: pronouns (该, 本), numerals, measure words,
 # prepositions, conjunctions, particles, adverbs, time and direction words, verbs and adjectives.
 STOP_TAGS = frozenset("r m mq q p c u uj ul ud uz ug uv d t f y e o w x zg v vn vd a ad an".split())
@@ -70,6 +71,7 @@ _ORDINAL_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "
 _HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
 # After a generic, a name ends where a conjunction or particle starts (jieba glues 镇和木果镇 into one word).
 _AFTER_NAME = frozenset("和与及、的等在是将为对暨")
+_BYLINE_COLONS = frozenset("：:")  # a credit line names its person after the role and a colon (撰稿人：程楠)
 # School generics a bare ordinal may abbreviate: 汇川十小, 遵义十二中, 马厂镇三中.
 _SHORT_ORDINAL = {"中": "中学", "小": "小学"}
 # Characters that end a name written after a title: 副局长赵春平和市教育局, 鲍官平等陪同, 李强率队.
@@ -529,7 +531,7 @@ class NameFinder:
         plain = _segmenter()
         out: list[tuple[int, int, str, str]] = []
         bounds = {t.start for t in tokens} | {t.end for t in tokens}
-        for m in self._generic_pattern.finditer(key):
+        for m in self._generic_matches(key, bounds):
             gen_zh = m.group("gen") or m.group("plain")
             gen_zh = _SHORT_ORDINAL.get(gen_zh, gen_zh)
             generic = generics.get(gen_zh)
@@ -541,10 +543,10 @@ class NameFinder:
                 if m.group("gen") not in generics:
                     continue
                 number, g0 = None, m.start("gen")  # 八一学校: the digits are a name, not a number
-            nxt = key[g1:g1 + 1]
-            if g1 not in bounds and nxt and nxt not in _AFTER_NAME and _HAN_ONLY.match(nxt):
+            if self._inside_word(key, g1, bounds):
                 continue  # 中学生, 十小时: the generic is inside a longer word
-            if any(t.start < m.start() < t.end and (plain.FREQ.get(t.word) or 0) > NAME_WORD_MAX_FREQ for t in tokens):
+            if generic.kind != "body" and any(
+                    t.start < m.start() < t.end and (plain.FREQ.get(t.word) or 0) > NAME_WORD_MAX_FREQ for t in tokens):
                 continue  # 中小学: a common word of its own (jieba's own dictionary), not 中 + 小学; 江翠国小 (3) is a name
             before = self._tokens_before(key, tokens, g0)
             ordinal = f"No. {number} " if number is not None else ""
@@ -562,14 +564,70 @@ class NameFinder:
             if town is not None:  # 晓天镇中心学校: a town's central school
                 out.append((town[0], g1, f"{self._place_en(key[town[0]:g0], region)} {generic.en}", "school"))
                 continue
-            if generic.kind == "org" and not (specific and "".join(t.word for t in specific) in self.tables.gazetteer.short):
-                continue  # 华东师范大学: a university is named here only after a known place
+            listed = self._listed_name(tokens, g0, g1)
+            if listed is not None:  # 九三学社/nt, 民众党/nt: jieba's dictionary knows the whole name
+                specific = [listed]
+            if generic.kind == "org" and listed is None and not (specific and self._place_specific(specific)):
+                continue  # 华东师范大学: an organisation is named here only after a place or as a listed name
             if not specific and number is None and not gen_zh.startswith("实验"):
                 continue  # 小学, 中心小学 alone are common nouns
             start = specific[0].start if specific else g0
-            name = self._words_en([t.word for t in specific], region) + " " if specific else ""
+            own = self.tables.gazetteer.regional.get(region, {}).get(key[start:g1])
+            if own:  # 民众党 in Taiwan: Taiwan People's Party
+                out.append((start, g1, own, "institution"))
+                continue
+            words = [t.word for t in specific]
+            if generic.kind == "place":  # 龙潮路 Longchao Road: a street's or an estate's name is one word
+                if self._person_word_at(tokens, g1):
+                    continue  # 许嘉路/nr is a person, not a road
+                while len(specific) > 1 and self._is_known_place(specific[0].word, region):
+                    specific = specific[1:]  # 大埔|宏福苑: the district before the estate is a name of its own
+                if not specific:
+                    continue
+                start, words = specific[0].start, [t.word for t in specific]
+                out.append((start, g1, f"{self._place_en(''.join(words), region)} {generic.en}", "place"))
+                continue
+            name = self._words_en(words, region) + " " if specific else ""
             out.append((start, g1, f"{name}{ordinal}{generic.en}", "school" if generic.kind == "school" else "institution"))
         return out
+
+    def _generic_matches(self, key: str, bounds: set[int]):
+        """Each generic in `key`, left to right; where one lies inside a longer word the search goes on
+        from its next character, so that 建国中学 gives 中学 and not the Taiwan 国中 inside it."""
+        pos = 0
+        while (m := self._generic_pattern.search(key, pos)) is not None:
+            yield m
+            pos = m.start() + 1 if self._inside_word(key, m.end(), bounds) else m.end()
+
+    @staticmethod
+    def _inside_word(key: str, end: int, bounds: set[int]) -> bool:
+        nxt = key[end:end + 1]
+        return end not in bounds and bool(nxt) and nxt not in _AFTER_NAME and _HAN_ONLY.match(nxt) is not None
+
+    def _listed_name(self, tokens: list[_Token], g0: int, g1: int) -> _Token | None:
+        """The part before the generic of a jieba word tagged as an organisation that ends with it
+        (九三学社/nt -> 九三), when the glossary does not have the word; else None."""
+        t = next((t for t in tokens if t.end == g1 and t.start < g0), None)
+        if t is None or t.tag not in LISTED_NAME_TAGS or self.glossary.lookup(t.word) is not None:
+            return None
+        if self._freq(t.word) >= GLOSSARY_WORD_FREQ or t.word[: g0 - t.start] in self.tables.not_names:
+            return None
+        return _Token(t.word[: g0 - t.start], t.tag, t.start)
+
+    def _person_word_at(self, tokens: list[_Token], end: int) -> bool:
+        return any(t.end == end and len(t.word) > 1 and t.tag in PERSON_TAGS for t in tokens)
+
+    def _is_known_place(self, word: str, region: str) -> bool:
+        g = self.tables.gazetteer
+        return word in g.short or word in g.full or word in g.regional.get(region, {})
+
+    def _place_specific(self, specific: list[_Token]) -> bool:
+        """True when the words before an organisation's generic are a place: a gazetteer name (宁夏),
+        or one word jieba tags as a place (闽南/ns)."""
+        text = "".join(t.word for t in specific)
+        if text in self.tables.gazetteer.short or text in self.tables.gazetteer.full:
+            return True
+        return len(specific) == 1 and specific[0].tag in PLACE_TAGS and len(text) >= 2
 
     def _suffixed_places(self, key: str, tokens: list[_Token], region: str) -> list[tuple[int, int, str, str]]:
         """X镇, X乡, X村, X县... whose X jieba cut off as a word of its own (马厂 + 镇, 洪庄 + 杨镇)."""
@@ -581,7 +639,13 @@ class NameFinder:
                 if nxt and _HAN_ONLY.match(nxt) and nxt not in _AFTER_NAME:
                     if any(t.start < g1 < t.end for t in tokens):
                         continue
-                before = self._tokens_before(key, tokens, g0)
+                glued = next((t for t in tokens if t.start < g0 and t.end == g1), None)
+                if glued is not None and self._freq(glued.word) <= SUFFIXED_PLACE_DICT_MAX_FREQ:
+                    # 朱|口镇: the characters jieba glued to the unit are the end of the name, whatever
+                    # they mean alone (口 a measure word)
+                    before = [t for t in tokens if t.end <= glued.start] + [_Token(key[glued.start:g0], "ns", glued.start)]
+                else:
+                    before = self._tokens_before(key, tokens, g0)
                 specific = self._specific(before, PLACE_SPECIFIC_MAX_CHARS)
                 # the nearest words that make a known division win (惠及|南皮县); a bare known name
                 # further left is a place of its own (沧州|新城区)
@@ -616,7 +680,8 @@ class NameFinder:
         out = []
         self._starts = {t.start for t in tokens} | {len(key)}
         for m in self._title_pattern.finditer(key):
-            for start, end in self._name_after(key, m.end()), self._name_before(key, m.start()):
+            after = m.end() + 1 if key[m.end():m.end() + 1] in _BYLINE_COLONS else m.end()  # 通讯员：储成银
+            for start, end in self._name_after(key, after), self._name_before(key, m.start()):
                 if end - start < PERSON_MIN or self._word_at(tokens, start, end):
                     continue
                 zh = key[start:end]
