@@ -11,7 +11,9 @@ Hong Kong, Macau or Taiwan, by data/gazetteer_hk_mo_tw.tsv (天水围 Tin Shui W
 
 One rule renders them: the specific part in Hanyu Pinyin (pypinyin), a place as one capitalised word,
 a school's specific part word by word; the generic part in English: 汇川十小 -> Huichuan No. 10 Primary
-School. People: surname first, given name joined (吕子豪 -> Lü Zihao); in a Hong Kong, Macau or Taiwan
+School. In a Hong Kong article a specific part no gazetteer knows is written in the Hong Kong
+Government Cantonese Romanisation instead (廣利道 Kwong Lee Road, 英華女學校 Ying Wa Girls' School),
+as its streets, estates and schools are officially named. People: surname first, given name joined (吕子豪 -> Lü Zihao); in a Hong Kong, Macau or Taiwan
 article the Mandarin reading is marked as such ("Liu Guoxun (Mandarin reading)"), not given as the name.
 """
 
@@ -26,7 +28,7 @@ from ..models import TermHit
 from . import Glossary
 from .match import _segmenter, fold
 
-__all__ = ["NameFinder", "Gazetteer", "find_names", "glossary_tagger", "person_name", "place_name",
+__all__ = ["NameFinder", "Gazetteer", "find_names", "glossary_tagger", "hk_romanisation", "person_name", "place_name",
            "place_suffixes", "gazetteer", "REGIONS_WITH_OWN_NAMES", "MANDARIN_MARK"]
 
 PERSON_TAGS = ("nr", "nrfg", "nrt")
@@ -179,6 +181,53 @@ def _join(syllables: list[str]) -> str:
             out += "'"
         out += s
     return out[:1].upper() + out[1:]
+
+
+# Hong Kong Government Cantonese Romanisation writes unaspirated stops and affricates as k, t, p, ts
+# (大埔 Tai Po, 尖沙咀 Tsim Sha Tsui) where the package also gives Jyutping-like g, d, b, j spellings.
+_HK_UNASPIRATED = (("gw", "kw"), ("g", "k"), ("d", "t"), ("b", "p"), ("j", "ts"), ("z", "ts"))
+
+
+def _hk_syllable(alternatives: list[str]) -> str:
+    """One syllable's Hong Kong Government spelling among the package's alternatives.
+
+    Chosen by the Government's usage: aa and oo are written a and u (柴湾 Chai Wan, 屯门 Tuen Mun),
+    sh, ts and kw are preferred where offered (沙田 Sha Tin, 荃湾 Tsuen Wan), endings ow/ee/ay/oy
+    avoided (长洲 Cheung Chau). On the 40 place names of data/gazetteer_hk_mo_tw.tsv that are
+    transliterations with one syllable per character, it gives 32 exactly."""
+    def spelled(a: str) -> str:
+        a = a.replace("aa", "a").replace("oo", "u")
+        for jyut, hk in _HK_UNASPIRATED:
+            if a.startswith(jyut):
+                return hk + a[len(jyut):]
+        return a
+
+    def cost(a: str) -> int:
+        return (-1 if a.startswith(("sh", "ts", "kw")) else 0) + (1 if a.endswith(("ow", "ee", "ay", "oy")) else 0) \
+            + (1 if "ao" in a else 0)
+
+    return min((spelled(a) for a in alternatives), key=cost)
+
+
+@lru_cache(maxsize=1)
+def _cantonese():
+    from cantoroman import Cantonese
+
+    return Cantonese()
+
+
+@lru_cache(maxsize=4096)
+def hk_romanisation(zh: str) -> str:
+    """廣利 / 广利 -> 'Kwong Lee'; '' when a character has no Cantonese reading in the package."""
+    from ..normalize.script import _converter
+
+    out = []
+    for ch in _converter("s2hk").convert(zh):
+        readings = _cantonese().getRoman(ch)
+        if not readings or not readings[0]:
+            return ""
+        out.append(_hk_syllable(readings[0]).capitalize())
+    return " ".join(out)
 
 
 def person_name(zh: str, tables: _Tables | None = None) -> str:
@@ -485,6 +534,8 @@ class NameFinder:
             return own[text]
         if text in self.tables.gazetteer.short:
             return self.tables.gazetteer.short[text]
+        if region == "hk" and (cantonese := hk_romanisation(text)):
+            return cantonese
         if len(text) <= 3:
             return _place_word(text, self.tables)
         merged: list[str] = []
@@ -510,6 +561,13 @@ class NameFinder:
         own = self.tables.gazetteer.regional.get(region, {})
         if zh in own:
             return own[zh]
+        if region == "hk" and zh not in self.tables.gazetteer.full and zh not in self.tables.gazetteer.short:
+            suffix = self._suffix(zh) or ""
+            base = zh[: len(zh) - len(suffix)]
+            english = dict(self.tables.suffixes).get(suffix, "")
+            cantonese = "" if base in self.tables.gazetteer.short else hk_romanisation(base)
+            if cantonese:  # 广利 (道) Kwong Lee; a mainland name keeps its pinyin
+                return f"{cantonese} {english}" if english else cantonese
         return place_name(zh, self.tables)
 
     def _as_modifier(self, zh: str, region: str) -> str:
