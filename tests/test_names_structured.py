@@ -58,6 +58,7 @@ def test_names_are_found_whole_and_rendered_by_one_rule(sentence, name, english,
     ("tw", "学生就读于建国中学。", "建国中学", "Jianguo High School"),  # 中学, not the 国中 inside it
     ("tw", "国民党主席表示。", "国民党", "Kuomintang"),  # the region's own name of a listed organisation
     ("", "（通讯员：王建华）", "王建华", "Wang Jianhua"),  # a credit: the name after the role and a colon
+    ("", "局长还实地查看了滔溪镇中学食堂。", "滔溪镇", "Taoxi Town"),  # jieba: 了滔溪|镇; 了 is a particle
 ])
 def test_organisations_streets_and_credits(region, sentence, name, english, finder):
     assert (name, english) in [(h.zh, h.en) for h in finder.find(sentence, region)]

@@ -73,6 +73,7 @@ _ORDINAL_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "
 _HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
 # After a generic, a name ends where a conjunction or particle starts (jieba glues 镇和木果镇 into one word).
 _AFTER_NAME = frozenset("和与及、的等在是将为对暨")
+_PARTICLES = frozenset("了着过")  # aspect particles after a verb, never the first character of a place
 _BYLINE_COLONS = frozenset("：:")  # a credit line names its person after the role and a colon (撰稿人：程楠)
 # School generics a bare ordinal may abbreviate: 汇川十小, 遵义十二中, 马厂镇三中.
 _SHORT_ORDINAL = {"中": "中学", "小": "小学"}
@@ -452,6 +453,9 @@ class NameFinder:
                 break
             out.insert(0, t)
             size += len(t.word)
+        # jieba glues an aspect particle to the name after a verb (查看|了滔溪|镇): it is no part of the name
+        if out and len(out[0].word) > 2 and out[0].word[0] in _PARTICLES:
+            out[0] = _Token(out[0].word[1:], out[0].tag, out[0].start + 1)
         # a lone one-character word is no name part (县/区 before 一中: "the county's No. 1 Middle School")
         if len(out) == 1 and len(out[0].word) == 1:
             return []
