@@ -10,7 +10,7 @@ import pytest
 from zhbrief import paths
 from zhbrief.cli import main
 from zhbrief.glossary import load_glossary
-from zhbrief.glossary.names import NameFinder, gazetteer
+from zhbrief.glossary.names import NameFinder, gazetteer, hk_romanisation
 from zhbrief.glossary.scope import article_region, scoped
 from zhbrief.normalize.script import to_simplified
 from zhbrief.translate import find_terms
@@ -48,6 +48,37 @@ def terms(text, glossary, finder):
 ])
 def test_names_are_found_whole_and_rendered_by_one_rule(sentence, name, english, glossary, finder):
     assert (name, english) in terms(sentence, glossary, finder)
+
+
+@pytest.mark.parametrize("region, sentence, name, english", [
+    ("", "九三学社成员参加座谈。", "九三学社", "Jiusan Society"),  # an organisation jieba's dictionary lists (nt)
+    ("", "他毕业于江汉师范大学。", "江汉师范大学", "Jianghan Normal University"),  # after a place word (江汉/ns)
+    ("", "学校位于梅岭路东侧。", "梅岭路", "Meiling Road"),  # a street
+    ("tw", "台中市政府教育局今日表示。", "台中市政府教育局", "Taichung City Government Education Bureau"),
+    ("tw", "学生就读于建国中学。", "建国中学", "Jianguo High School"),  # 中学, not the 国中 inside it
+    ("tw", "国民党主席表示。", "国民党", "Kuomintang"),  # the region's own name of a listed organisation
+    ("", "（通讯员：王建华）", "王建华", "Wang Jianhua"),  # a credit: the name after the role and a colon
+    ("", "局长还实地查看了滔溪镇中学食堂。", "滔溪镇", "Taoxi Town"),  # jieba: 了滔溪|镇; 了 is a particle
+])
+def test_organisations_streets_and_credits(region, sentence, name, english, finder):
+    assert (name, english) in [(h.zh, h.en) for h in finder.find(sentence, region)]
+
+
+@pytest.mark.parametrize("zh, english", [("沙田", "Sha Tin"), ("大埔", "Tai Po"), ("柴湾", "Chai Wan"),
+                                         ("屯门", "Tuen Mun"), ("尖沙咀", "Tsim Sha Tsui")])
+def test_hong_kong_romanisation_spells_as_the_government_does(zh, english):
+    assert hk_romanisation(zh) == english
+
+
+def test_a_hong_kong_street_is_romanised_in_cantonese_and_a_mainland_place_keeps_pinyin(finder):
+    found = {h.zh: h.en for h in finder.find("他从深圳来，住在荔景道的学校附近。", "hk")}
+    assert found.get("荔景道", "").endswith(" Road") and found["荔景道"] != "Lijing Road"
+    assert found.get("深圳") == "Shenzhen"
+
+
+@pytest.mark.parametrize("sentence", ["走好人生路，各条道路都通。", "走出一条新路。", "我们走在大街上。", "一路走来，收获满满。"])
+def test_common_words_before_a_street_generic_are_no_street(sentence, finder):
+    assert [h.zh for h in finder.find(sentence) if h.category == "place"] == []
 
 
 def test_towns_joined_by_a_conjunction_are_two_names(glossary, finder):

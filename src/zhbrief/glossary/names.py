@@ -11,7 +11,9 @@ Hong Kong, Macau or Taiwan, by data/gazetteer_hk_mo_tw.tsv (天水围 Tin Shui W
 
 One rule renders them: the specific part in Hanyu Pinyin (pypinyin), a place as one capitalised word,
 a school's specific part word by word; the generic part in English: 汇川十小 -> Huichuan No. 10 Primary
-School. People: surname first, given name joined (吕子豪 -> Lü Zihao); in a Hong Kong, Macau or Taiwan
+School. In a Hong Kong article a specific part no gazetteer knows is written in the Hong Kong
+Government Cantonese Romanisation instead (廣利道 Kwong Lee Road, 英華女學校 Ying Wa Girls' School),
+as its streets, estates and schools are officially named. People: surname first, given name joined (吕子豪 -> Lü Zihao); in a Hong Kong, Macau or Taiwan
 article the Mandarin reading is marked as such ("Liu Guoxun (Mandarin reading)"), not given as the name.
 """
 
@@ -26,7 +28,7 @@ from ..models import TermHit
 from . import Glossary
 from .match import _segmenter, fold
 
-__all__ = ["NameFinder", "Gazetteer", "find_names", "glossary_tagger", "person_name", "place_name",
+__all__ = ["NameFinder", "Gazetteer", "find_names", "glossary_tagger", "hk_romanisation", "person_name", "place_name",
            "place_suffixes", "gazetteer", "REGIONS_WITH_OWN_NAMES", "MANDARIN_MARK"]
 
 PERSON_TAGS = ("nr", "nrfg", "nrt")
@@ -52,6 +54,7 @@ SPECIFIC_NAME_TAG_MAX_FREQ = 6000  # 长安 (5355, ns), 建国 (3083, ns)
 SPECIFIC_MAX_CHARS = 8  # 白头惠民春蕾 (6); longer runs are sentences, not names
 PLACE_SPECIFIC_MAX_CHARS = 4  # 洪庄杨 (3); the name before 镇/乡/村/县
 NAME_TAGS = ("ns", "nr", "nrt", "nrfg", "nz", "nt", "j")
+LISTED_NAME_TAGS = ("nt",)  # jieba's tag of organisation names in its dictionary (九三学社, 民众党, 建国中学)
 # Tags of words that never begin or continue a name: pronouns (该, 本), numerals, measure words,
 # prepositions, conjunctions, particles, adverbs, time and direction words, verbs and adjectives.
 STOP_TAGS = frozenset("r m mq q p c u uj ul ud uz ug uv d t f y e o w x zg v vn vd a ad an".split())
@@ -70,6 +73,8 @@ _ORDINAL_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "
 _HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
 # After a generic, a name ends where a conjunction or particle starts (jieba glues 镇和木果镇 into one word).
 _AFTER_NAME = frozenset("和与及、的等在是将为对暨")
+_PARTICLES = frozenset("了着过")  # aspect particles after a verb, never the first character of a place
+_BYLINE_COLONS = frozenset("：:")  # a credit line names its person after the role and a colon (撰稿人：程楠)
 # School generics a bare ordinal may abbreviate: 汇川十小, 遵义十二中, 马厂镇三中.
 _SHORT_ORDINAL = {"中": "中学", "小": "小学"}
 # Characters that end a name written after a title: 副局长赵春平和市教育局, 鲍官平等陪同, 李强率队.
@@ -177,6 +182,53 @@ def _join(syllables: list[str]) -> str:
             out += "'"
         out += s
     return out[:1].upper() + out[1:]
+
+
+# Hong Kong Government Cantonese Romanisation writes unaspirated stops and affricates as k, t, p, ts
+# (大埔 Tai Po, 尖沙咀 Tsim Sha Tsui) where the package also gives Jyutping-like g, d, b, j spellings.
+_HK_UNASPIRATED = (("gw", "kw"), ("g", "k"), ("d", "t"), ("b", "p"), ("j", "ts"), ("z", "ts"))
+
+
+def _hk_syllable(alternatives: list[str]) -> str:
+    """One syllable's Hong Kong Government spelling among the package's alternatives.
+
+    Chosen by the Government's usage: aa and oo are written a and u (柴湾 Chai Wan, 屯门 Tuen Mun),
+    sh, ts and kw are preferred where offered (沙田 Sha Tin, 荃湾 Tsuen Wan), endings ow/ee/ay/oy
+    avoided (长洲 Cheung Chau). On the 40 place names of data/gazetteer_hk_mo_tw.tsv that are
+    transliterations with one syllable per character, it gives 32 exactly."""
+    def spelled(a: str) -> str:
+        a = a.replace("aa", "a").replace("oo", "u")
+        for jyut, hk in _HK_UNASPIRATED:
+            if a.startswith(jyut):
+                return hk + a[len(jyut):]
+        return a
+
+    def cost(a: str) -> int:
+        return (-1 if a.startswith(("sh", "ts", "kw")) else 0) + (1 if a.endswith(("ow", "ee", "ay", "oy")) else 0) \
+            + (1 if "ao" in a else 0)
+
+    return min((spelled(a) for a in alternatives), key=cost)
+
+
+@lru_cache(maxsize=1)
+def _cantonese():
+    from cantoroman import Cantonese
+
+    return Cantonese()
+
+
+@lru_cache(maxsize=4096)
+def hk_romanisation(zh: str) -> str:
+    """廣利 / 广利 -> 'Kwong Lee'; '' when a character has no Cantonese reading in the package."""
+    from ..normalize.script import _converter
+
+    out = []
+    for ch in _converter("s2hk").convert(zh):
+        readings = _cantonese().getRoman(ch)
+        if not readings or not readings[0]:
+            return ""
+        out.append(_hk_syllable(readings[0]).capitalize())
+    return " ".join(out)
 
 
 def person_name(zh: str, tables: _Tables | None = None) -> str:
@@ -401,6 +453,9 @@ class NameFinder:
                 break
             out.insert(0, t)
             size += len(t.word)
+        # jieba glues an aspect particle to the name after a verb (查看|了滔溪|镇): it is no part of the name
+        if out and len(out[0].word) > 2 and out[0].word[0] in _PARTICLES:
+            out[0] = _Token(out[0].word[1:], out[0].tag, out[0].start + 1)
         # a lone one-character word is no name part (县/区 before 一中: "the county's No. 1 Middle School")
         if len(out) == 1 and len(out[0].word) == 1:
             return []
@@ -483,6 +538,8 @@ class NameFinder:
             return own[text]
         if text in self.tables.gazetteer.short:
             return self.tables.gazetteer.short[text]
+        if region == "hk" and (cantonese := hk_romanisation(text)):
+            return cantonese
         if len(text) <= 3:
             return _place_word(text, self.tables)
         merged: list[str] = []
@@ -508,6 +565,13 @@ class NameFinder:
         own = self.tables.gazetteer.regional.get(region, {})
         if zh in own:
             return own[zh]
+        if region == "hk" and zh not in self.tables.gazetteer.full and zh not in self.tables.gazetteer.short:
+            suffix = self._suffix(zh) or ""
+            base = zh[: len(zh) - len(suffix)]
+            english = dict(self.tables.suffixes).get(suffix, "")
+            cantonese = "" if base in self.tables.gazetteer.short else hk_romanisation(base)
+            if cantonese:  # 广利 (道) Kwong Lee; a mainland name keeps its pinyin
+                return f"{cantonese} {english}" if english else cantonese
         return place_name(zh, self.tables)
 
     def _as_modifier(self, zh: str, region: str) -> str:
@@ -529,7 +593,7 @@ class NameFinder:
         plain = _segmenter()
         out: list[tuple[int, int, str, str]] = []
         bounds = {t.start for t in tokens} | {t.end for t in tokens}
-        for m in self._generic_pattern.finditer(key):
+        for m in self._generic_matches(key, bounds):
             gen_zh = m.group("gen") or m.group("plain")
             gen_zh = _SHORT_ORDINAL.get(gen_zh, gen_zh)
             generic = generics.get(gen_zh)
@@ -541,10 +605,10 @@ class NameFinder:
                 if m.group("gen") not in generics:
                     continue
                 number, g0 = None, m.start("gen")  # 八一学校: the digits are a name, not a number
-            nxt = key[g1:g1 + 1]
-            if g1 not in bounds and nxt and nxt not in _AFTER_NAME and _HAN_ONLY.match(nxt):
+            if self._inside_word(key, g1, bounds):
                 continue  # 中学生, 十小时: the generic is inside a longer word
-            if any(t.start < m.start() < t.end and (plain.FREQ.get(t.word) or 0) > NAME_WORD_MAX_FREQ for t in tokens):
+            if generic.kind != "body" and any(
+                    t.start < m.start() < t.end and (plain.FREQ.get(t.word) or 0) > NAME_WORD_MAX_FREQ for t in tokens):
                 continue  # 中小学: a common word of its own (jieba's own dictionary), not 中 + 小学; 江翠国小 (3) is a name
             before = self._tokens_before(key, tokens, g0)
             ordinal = f"No. {number} " if number is not None else ""
@@ -562,14 +626,70 @@ class NameFinder:
             if town is not None:  # 晓天镇中心学校: a town's central school
                 out.append((town[0], g1, f"{self._place_en(key[town[0]:g0], region)} {generic.en}", "school"))
                 continue
-            if generic.kind == "org" and not (specific and "".join(t.word for t in specific) in self.tables.gazetteer.short):
-                continue  # 华东师范大学: a university is named here only after a known place
+            listed = self._listed_name(tokens, g0, g1)
+            if listed is not None:  # 九三学社/nt, 民众党/nt: jieba's dictionary knows the whole name
+                specific = [listed]
+            if generic.kind == "org" and listed is None and not (specific and self._place_specific(specific)):
+                continue  # 华东师范大学: an organisation is named here only after a place or as a listed name
             if not specific and number is None and not gen_zh.startswith("实验"):
                 continue  # 小学, 中心小学 alone are common nouns
             start = specific[0].start if specific else g0
-            name = self._words_en([t.word for t in specific], region) + " " if specific else ""
+            own = self.tables.gazetteer.regional.get(region, {}).get(key[start:g1])
+            if own:  # 民众党 in Taiwan: Taiwan People's Party
+                out.append((start, g1, own, "institution"))
+                continue
+            words = [t.word for t in specific]
+            if generic.kind == "place":  # 龙潮路 Longchao Road: a street's or an estate's name is one word
+                if self._person_word_at(tokens, g1):
+                    continue  # 许嘉路/nr is a person, not a road
+                while len(specific) > 1 and self._is_known_place(specific[0].word, region):
+                    specific = specific[1:]  # 大埔|宏福苑: the district before the estate is a name of its own
+                if not specific:
+                    continue
+                start, words = specific[0].start, [t.word for t in specific]
+                out.append((start, g1, f"{self._place_en(''.join(words), region)} {generic.en}", "place"))
+                continue
+            name = self._words_en(words, region) + " " if specific else ""
             out.append((start, g1, f"{name}{ordinal}{generic.en}", "school" if generic.kind == "school" else "institution"))
         return out
+
+    def _generic_matches(self, key: str, bounds: set[int]):
+        """Each generic in `key`, left to right; where one lies inside a longer word the search goes on
+        from its next character, so that 建国中学 gives 中学 and not the Taiwan 国中 inside it."""
+        pos = 0
+        while (m := self._generic_pattern.search(key, pos)) is not None:
+            yield m
+            pos = m.start() + 1 if self._inside_word(key, m.end(), bounds) else m.end()
+
+    @staticmethod
+    def _inside_word(key: str, end: int, bounds: set[int]) -> bool:
+        nxt = key[end:end + 1]
+        return end not in bounds and bool(nxt) and nxt not in _AFTER_NAME and _HAN_ONLY.match(nxt) is not None
+
+    def _listed_name(self, tokens: list[_Token], g0: int, g1: int) -> _Token | None:
+        """The part before the generic of a jieba word tagged as an organisation that ends with it
+        (九三学社/nt -> 九三), when the glossary does not have the word; else None."""
+        t = next((t for t in tokens if t.end == g1 and t.start < g0), None)
+        if t is None or t.tag not in LISTED_NAME_TAGS or self.glossary.lookup(t.word) is not None:
+            return None
+        if self._freq(t.word) >= GLOSSARY_WORD_FREQ or t.word[: g0 - t.start] in self.tables.not_names:
+            return None
+        return _Token(t.word[: g0 - t.start], t.tag, t.start)
+
+    def _person_word_at(self, tokens: list[_Token], end: int) -> bool:
+        return any(t.end == end and len(t.word) > 1 and t.tag in PERSON_TAGS for t in tokens)
+
+    def _is_known_place(self, word: str, region: str) -> bool:
+        g = self.tables.gazetteer
+        return word in g.short or word in g.full or word in g.regional.get(region, {})
+
+    def _place_specific(self, specific: list[_Token]) -> bool:
+        """True when the words before an organisation's generic are a place: a gazetteer name (宁夏),
+        or one word jieba tags as a place (闽南/ns)."""
+        text = "".join(t.word for t in specific)
+        if text in self.tables.gazetteer.short or text in self.tables.gazetteer.full:
+            return True
+        return len(specific) == 1 and specific[0].tag in PLACE_TAGS and len(text) >= 2
 
     def _suffixed_places(self, key: str, tokens: list[_Token], region: str) -> list[tuple[int, int, str, str]]:
         """X镇, X乡, X村, X县... whose X jieba cut off as a word of its own (马厂 + 镇, 洪庄 + 杨镇)."""
@@ -581,7 +701,13 @@ class NameFinder:
                 if nxt and _HAN_ONLY.match(nxt) and nxt not in _AFTER_NAME:
                     if any(t.start < g1 < t.end for t in tokens):
                         continue
-                before = self._tokens_before(key, tokens, g0)
+                glued = next((t for t in tokens if t.start < g0 and t.end == g1), None)
+                if glued is not None and self._freq(glued.word) <= SUFFIXED_PLACE_DICT_MAX_FREQ:
+                    # 朱|口镇: the characters jieba glued to the unit are the end of the name, whatever
+                    # they mean alone (口 a measure word)
+                    before = [t for t in tokens if t.end <= glued.start] + [_Token(key[glued.start:g0], "ns", glued.start)]
+                else:
+                    before = self._tokens_before(key, tokens, g0)
                 specific = self._specific(before, PLACE_SPECIFIC_MAX_CHARS)
                 # the nearest words that make a known division win (惠及|南皮县); a bare known name
                 # further left is a place of its own (沧州|新城区)
@@ -616,7 +742,8 @@ class NameFinder:
         out = []
         self._starts = {t.start for t in tokens} | {len(key)}
         for m in self._title_pattern.finditer(key):
-            for start, end in self._name_after(key, m.end()), self._name_before(key, m.start()):
+            after = m.end() + 1 if key[m.end():m.end() + 1] in _BYLINE_COLONS else m.end()  # 通讯员：储成银
+            for start, end in self._name_after(key, after), self._name_before(key, m.start()):
                 if end - start < PERSON_MIN or self._word_at(tokens, start, end):
                     continue
                 zh = key[start:end]
