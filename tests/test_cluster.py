@@ -22,7 +22,7 @@ from zhbrief.pipeline import BuildOptions, build  # noqa: E402
 from zhbrief.summarize import SummarizeOptions  # noqa: E402
 
 pytestmark = pytest.mark.model
-SENTENCES = 3  # per article: with the seed, enough sentences for more than one translation chunk
+SENTENCES = 2  # per article: with the seed, enough sentences for two translation chunks
 BAD = {"c_empty.txt": b"", "d_binary.bin": bytes(range(256)) * 40}
 
 

@@ -157,10 +157,11 @@ class Cluster:
                 return done
             size = max(MIN_CHUNK, math.ceil(len(order) / (self.workers() * CHUNKS_PER_WORKER)))
             shared = self.client.scatter(glossary, broadcast=True, hash=False)
-            # Each article's own glossary is sent once, to the workers whose chunks need it.
+            # Each article's own glossary is sent once, to every worker: data scattered to one worker only
+            # dies with it, and Dask then cancels the tasks that need it instead of running them again.
             own = {k[1]: scopes.get(items[todo[k][0]][0], glossary) for k in order}
             own = {g_id: g for g_id, g in own.items() if g is not glossary}
-            own_futures = dict(zip(own, self.client.scatter(list(own.values()), hash=False)))
+            own_futures = dict(zip(own, self.client.scatter(list(own.values()), broadcast=True, hash=False)))
             decode = replace(options.decode, device=facts.device)
             sent = {}
             for start in range(0, len(order), size):
