@@ -9,7 +9,7 @@ import threading
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import __version__
 from .compare import Corpus, compare, figure_items, quote_items, with_figure_translations, with_quote_translations
@@ -24,6 +24,9 @@ from .parallel import MAX_ARTICLE_CHARS, MAX_ARTICLE_SENTENCES, PrepareOptions, 
 from .render import RenderOptions
 from .summarize import SummarizeOptions
 from .translate import Engine, TranslateOptions, load_engine, translate_texts
+
+if TYPE_CHECKING:
+    from .cluster import Cluster
 
 COMPARATIVE_NAME = "briefing.md"
 DEVICES = ("auto", "cpu", "cuda")
@@ -90,7 +93,7 @@ def build(
 
 
 def _build(inputs: Iterable[Path], options: BuildOptions, engine: Engine | None, progress: Progress | None,
-           cluster) -> BuildResult:
+           cluster: "Cluster | None") -> BuildResult:
     files = collect_inputs(inputs)
     if options.render.format == "pdf":
         from .render.pdf import find_chromium
@@ -120,7 +123,7 @@ def _build(inputs: Iterable[Path], options: BuildOptions, engine: Engine | None,
         summaries = [p.summary for p in prepared if p.summary is not None]
         failures = [(p.path, p.failure) for p in prepared if p.failure is not None]
         # The overlap runs in a worker (with --jobs 1: here, with the summarizer that summarized) while
-        # this process loads the engine.
+        # this process loads the engine; on a cluster, here, where the comparison is made.
         pending = workers.overlap(prepared, prepare_options) if len(articles) > 1 else None
         if cluster is not None:
             engine = cluster.engine()
