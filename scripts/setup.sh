@@ -7,7 +7,7 @@ VENV=${ZHBRIEF_VENV:-.venv}
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
 fi
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test,bench,cluster]"
 bash scripts/install_browser.sh  # headless Chromium and a CJK font: build --format pdf (and the browser test)
 if ! "$VENV/bin/zhbrief" model status >/dev/null 2>&1; then
   "$VENV/bin/zhbrief" model fetch

@@ -393,18 +393,19 @@ def test_equal_length_batches_on_parallel_workers_match_argostranslates_loop(rea
 
 
 @pytest.mark.model
-def test_a_forced_prefix_decodes_the_same_alone_and_beside_other_prefixes(real_model, five_results):
-    """Regression: sources of one length but target prefixes of other lengths shared a padded batch, and
-    a prefix re-decoding (term enforcement) came out differently with other neighbours."""
+def test_a_decoding_with_attention_does_not_depend_on_its_batch(real_model, five_results):
+    """Regression: CTranslate2 returned another attention for a batch's second row than for the same
+    sentence alone (up to 0.91 off), which moved a coverage check and the chosen English with the batch
+    (a build on a cluster translates in other batches than a local one)."""
     from zhbrief.translate.engine import Request
 
     engine, _ = five_results
-    pool = [s for s in SAME_LENGTH_POOL if len(engine.tokenize(s)) == len(engine.tokenize(SAME_LENGTH_POOL[0]))]
-    requests = [Request(s, engine.target_pieces(" ".join(["The", "city", "of"][: k % 3 + 1])))
-                for k, s in enumerate(pool * 2)]
-    together = engine.decode(requests)
-    alone = [engine.decode([r])[0] for r in requests]
-    assert [d.pieces for d in together] == [d.pieces for d in alone]
+    pool = [Request(s) for s in SAME_LENGTH_POOL] + [Request("启动10所学校建设"), Request("参与学校113所")]
+    together = engine.decode(pool)
+    backwards = engine.decode(pool[::-1])[::-1]
+    for r, a, b in zip(pool, together, backwards):
+        alone = engine.decode([r])[0]
+        assert (a.pieces, a.attention) == (b.pieces, b.attention) == (alone.pieces, alone.attention), r.source
 
 
 @pytest.mark.parametrize("raw, clean", [

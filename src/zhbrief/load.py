@@ -31,15 +31,19 @@ _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
 def load(path: str | Path) -> RawDocument:
     """Read and decode one file; raise InputError with a one-line reason when it cannot be used."""
+    return decode(read(path), str(Path(path)))
+
+
+def read(path: str | Path) -> bytes:
+    """The bytes of one file; InputError with a one-line reason when it cannot be read or is too large."""
     p = Path(path)
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise InputError(str(p), f"file is {size / 1e6:.0f} MB, over the {MAX_BYTES // 2**20} MiB limit")
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as e:
         raise InputError(str(p), f"cannot read: {e.strerror or e}") from None
-    return decode(data, str(p))
 
 
 def decode(data: bytes, path: str = "<bytes>") -> RawDocument:

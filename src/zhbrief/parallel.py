@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from .errors import InputError, ZhbriefError
-from .load import load
+from .load import decode, read
 from .models import Article, Overlap, RawDocument, ScoredSentence, Sentence, Summary
 from .normalize import NormalizeOptions, normalize
 from .summarize import SummarizeOptions
@@ -76,18 +76,33 @@ def prepare_one(path: Path, options: PrepareOptions = PrepareOptions()) -> Prepa
     Of a file over the limits (max_chars, max_sentences) only the first part is used, and the
     article says so (Article.limits)."""
     try:
-        _check_size(path, options.max_bytes)
-        raw, note = _first_chars(load(path), options.max_chars)
+        data = read_input(path, options)
+    except InputError as e:
+        return Prepared(e.path, failure=e.reason)
+    return prepare_data(str(path), data, options)
+
+
+def read_input(path: Path, options: PrepareOptions = PrepareOptions()) -> bytes:
+    """The bytes of one input file, within options.max_bytes; InputError says why not."""
+    _check_size(path, options.max_bytes)
+    return read(path)
+
+
+def prepare_data(path: str, data: bytes, options: PrepareOptions = PrepareOptions(), glossary=None) -> Prepared:
+    """prepare_one of a file's bytes read elsewhere: a cluster worker need not see the file, nor the
+    glossary file when given the `glossary` itself."""
+    try:
+        raw, note = _first_chars(decode(data, path), options.max_chars)
         article = _first_sentences(normalize(raw, options.normalize), options.max_sentences)
         if note:
             article = replace(article, limits=(note, *article.limits))
         if options.full:
             summary = Summary(article.doc_id, tuple(ScoredSentence(s, 1.0) for s in article.body if s.text.strip()), "full")
         else:
-            summary = summarizer_for(options.glossary_path, options.glossary_sha256).summarize(article, options.summarize)
+            summary = summarizer_for(options.glossary_path, options.glossary_sha256, glossary).summarize(article, options.summarize)
         ranked = None
         if options.rank:
-            ranked = tuple(summarizer_for(options.glossary_path, options.glossary_sha256).ranked(article))
+            ranked = tuple(summarizer_for(options.glossary_path, options.glossary_sha256, glossary).ranked(article))
         return Prepared(str(path), article, summary, ranked=ranked)
     except InputError as e:
         # Returned, not raised: InputError does not survive pickling between processes.
@@ -251,16 +266,24 @@ def _abort(pool: ProcessPoolExecutor) -> None:
             pass
 
 
+def summarizer_for(glossary_path: str, glossary_sha256: str, glossary=None):
+    """One Summarizer per process and glossary: building its tokenizer costs ~1 s, summarizing ~20 ms.
+
+    `glossary`: the Glossary itself, for a process that cannot read glossary_path (a cluster worker)."""
+    return _summarizer(glossary_path, glossary_sha256, glossary)
+
+
 @lru_cache(maxsize=2)
-def summarizer_for(glossary_path: str, glossary_sha256: str):
-    """One Summarizer per process and glossary: building its tokenizer costs ~1 s, summarizing ~20 ms."""
+def _summarizer(glossary_path: str, glossary_sha256: str, glossary):
     from .summarize import Summarizer
 
-    if not glossary_path:
+    if glossary is None and not glossary_path:
         return Summarizer()
-    from .glossary import load_glossary
+    if glossary is None:
+        from .glossary import load_glossary
 
-    return Summarizer(load_glossary(glossary_path).entries)  # entries bring their categories
+        glossary = load_glossary(glossary_path)
+    return Summarizer(glossary.entries)  # entries bring their categories
 
 
 def _worker_init() -> None:

@@ -6,10 +6,10 @@ import os
 import secrets
 import signal
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import __version__
 from .compare import Corpus, compare, figure_items, quote_items, with_figure_translations, with_quote_translations
@@ -25,6 +25,9 @@ from .render import RenderOptions
 from .summarize import SummarizeOptions
 from .translate import Engine, TranslateOptions, load_engine, translate_texts
 
+if TYPE_CHECKING:
+    from .cluster import Cluster
+
 COMPARATIVE_NAME = "briefing.md"
 DEVICES = ("auto", "cpu", "cuda")
 
@@ -39,6 +42,9 @@ class BuildOptions:
     render: RenderOptions = RenderOptions()
     full: bool = False  # translate every body sentence instead of a summary
     jobs: int = 1  # processes for load/normalize/summarize; 0 = one per CPU; output is the same for any value
+    # A Dask scheduler's address (tcp://host:8786), or "local" for a LocalCluster of `jobs` workers: the
+    # per-article stages and translation run on its workers (cluster.py); the output is the same.
+    cluster: str = ""
     # Of a longer file only the first part is used, and its briefing says so (parallel.py says why).
     max_chars: int = MAX_ARTICLE_CHARS
     max_sentences: int = MAX_ARTICLE_SENTENCES
@@ -74,6 +80,20 @@ def build(
     engine: Engine | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
+    """Briefings of `inputs` written to options.out_dir; `engine` (not with options.cluster: the workers
+    load their own) replaces the installed model."""
+    if not options.cluster:
+        return _build(inputs, options, engine, progress, None)
+    if engine is not None:
+        raise ValueError("a build on a cluster translates with the workers' own engine: pass engine=None")
+    from .cluster import Cluster
+
+    with Cluster(options.cluster, options.jobs) as cluster:
+        return _build(inputs, options, None, progress, cluster)
+
+
+def _build(inputs: Iterable[Path], options: BuildOptions, engine: Engine | None, progress: Progress | None,
+           cluster: "Cluster | None") -> BuildResult:
     files = collect_inputs(inputs)
     if options.render.format == "pdf":
         from .render.pdf import find_chromium
@@ -88,18 +108,28 @@ def build(
         max_chars=options.max_chars, max_sentences=options.max_sentences,
     )
     translate_options, device = options.translate, ""
-    if engine is None:  # a device that is not there is said before any work is done
+    if cluster is not None:  # a worker loads the model (and finds its device) while the articles are prepared
+        cluster.start_engine(options.translate)
+    elif engine is None:  # a device that is not there is said before any work is done
         device = resolve_device(options.translate.decode.device)
         translate_options = replace(options.translate, decode=replace(options.translate.decode, device=device))
-    with Workers(options.jobs) as workers:
-        prepared = workers.prepare([_display_path(f) for f in files], prepare_options, progress)
+    paths = [_display_path(f) for f in files]
+    with nullcontext(cluster) if cluster is not None else Workers(options.jobs) as workers:
+        if cluster is not None:
+            prepared = cluster.prepare(paths, prepare_options, glossary, progress)
+        else:
+            prepared = workers.prepare(paths, prepare_options, progress)
         articles = [p.article for p in prepared if p.article is not None]
         summaries = [p.summary for p in prepared if p.summary is not None]
         failures = [(p.path, p.failure) for p in prepared if p.failure is not None]
         # The overlap runs in a worker (with --jobs 1: here, with the summarizer that summarized) while
-        # this process loads the engine.
+        # this process loads the engine; on a cluster, here, where the comparison is made.
         pending = workers.overlap(prepared, prepare_options) if len(articles) > 1 else None
-        engine = engine or load_engine(translate_options)
+        if cluster is not None:
+            engine = cluster.engine()
+            device = engine.device
+        else:
+            engine = engine or load_engine(translate_options)
         overlap = pending.result() if pending is not None else Overlap()
     comparison = compare(Corpus(tuple(articles)), glossary, overlap)
     items: list[tuple[str, str]] = []
@@ -116,12 +146,15 @@ def build(
     finder = NameFinder(glossary)
     own = {a.doc_id: scoped(glossary, [a.title] + [x.text for x in a.sentences], finder=finder) for a in articles}
     scopes = {sid: own[sid.partition("#")[0]] for sid, _ in items + figures if sid.partition("#")[0] in own}
-    translated = {t.sentence_id: t for t in translate_texts(items + figures, glossary, engine, options.translate,
-                                                            scopes=scopes)}
+    if cluster is not None:
+        rows = cluster.translate(items + figures, glossary, options.translate, scopes, progress)
+    else:
+        rows = translate_texts(items + figures, glossary, engine, options.translate, scopes=scopes)
+        if progress:
+            progress("translate", len(items) + len(figures))
+    translated = {t.sentence_id: t for t in rows}
     comparison = with_figure_translations(comparison, {zh: translated[fid] for fid, zh in figures})
     comparison = with_quote_translations(comparison, {qid: translated[qid] for qid, _ in quotes})
-    if progress:
-        progress("translate", len(items) + len(figures))
 
     briefs = []
     for a, s in zip(articles, summaries):

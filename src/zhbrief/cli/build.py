@@ -27,6 +27,11 @@ def build(
     device: str = typer.Option(
         "cpu", "--device", help="Where the model runs: cpu, cuda, or auto (cuda when CTranslate2 sees a GPU, else cpu)."
     ),
+    cluster: str = typer.Option(
+        "", "--cluster", metavar="ADDRESS",
+        help="Run on a Dask cluster: its scheduler (tcp://host:8786), or local (a LocalCluster of --jobs workers). "
+             "Needs zhbrief[cluster]; the same output as a local build.",
+    ),
 ) -> None:
     """Build briefings: load, normalize, summarize, translate, compare, render."""
     from ..pipeline import DEVICES, BuildOptions, build as run_build
@@ -48,6 +53,7 @@ def build(
         render=RenderOptions(layout=layout, format=fmt),
         full=full,
         jobs=jobs,
+        cluster=cluster,
     )
     with progress_reporter() as progress:
         result = run_build(inputs, options, progress=progress)
