@@ -344,10 +344,8 @@ def detokenize(pieces: Sequence[str]) -> str:
     return "".join(pieces).replace(PIECE_SPACE, " ").strip()
 
 
-class TextEngine:
-    """An engine that only has translate() (a dictionary, a test double) seen through the Engine protocol."""
-
-    can_decode = False
+class _Wrapper:
+    """An engine seen through another: who it is and what reached its model are the inner engine's."""
 
     def __init__(self, inner) -> None:
         self.inner = inner
@@ -368,6 +366,12 @@ class TextEngine:
     def kernels(self) -> str:
         return getattr(self.inner, "kernels", "")
 
+
+class TextEngine(_Wrapper):
+    """An engine that only has translate() (a dictionary, a test double) seen through the Engine protocol."""
+
+    can_decode = False
+
     def translate(self, sentences: Sequence[str]) -> list[str]:
         return self.inner.translate(sentences)
 
@@ -385,29 +389,16 @@ class TextEngine:
         return ()
 
 
-class Memo:
+class Memo(_Wrapper):
     """An engine that sends each distinct request to the model once: the same source (with the same
     prefix, options and bans) asked again, by another article or another step of translate/, gets the
     first answer. Sound because a sentence's decoding does not depend on its batch neighbours (BATCHINGS).
     One Memo lives for one translate_texts call; `calls` counts what reached the model."""
 
     def __init__(self, inner: Engine) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.can_decode = inner.can_decode
-        self.model_id = inner.model_id
         self._seen: dict[tuple, object] = {}
-
-    @property
-    def calls(self) -> int:
-        return self.inner.calls
-
-    @property
-    def signature(self) -> str:
-        return self.inner.signature
-
-    @property
-    def kernels(self) -> str:
-        return getattr(self.inner, "kernels", "")
 
     def _each(self, keys: Sequence[tuple], run) -> list:
         """The answer for every key, running `run` once on the positions whose key is new."""
