@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -46,6 +47,22 @@ def _hit(row: dict) -> TermHit:
     return TermHit(**{**row, "forms": tuple(row.get("forms", ()))})
 
 
+def _while_locked(step) -> None:
+    """Run `step`, again while another process holds the file, for up to BUSY_TIMEOUT_MS.
+
+    SQLite's busy handler does not cover every lock: two connections switching a new file to WAL
+    at once make one fail with "database is locked" at once, whatever the timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class TranslationCache:
     """One SQLite file; open per build, close when done (usable as a context manager)."""
 
@@ -54,6 +71,9 @@ class TranslationCache:
         self.path = path
         self._db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        _while_locked(self._set_up)
+
+    def _set_up(self) -> None:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(_SCHEMA)
