@@ -56,7 +56,7 @@ class Counting:
         return self._timed("decode", len(sentences), self.inner.translate, sentences)
 
     def decode(self, requests, attention=True, suppress=(), options=None):
-        what = "decode" if options is None else "decode (retry options)"
+        what = ("decode" if options is None else "decode (retry options)") + (" with attention" if attention else "")
         return self._timed(what, len(requests), self.inner.decode, requests, attention, suppress, options)
 
     def nbest(self, sources, size):
