@@ -2,8 +2,9 @@
 
 Key: model id and version, decoding and enforcement options, the glossary entries that touch the
 sentence (so editing one entry re-translates only the sentences containing it), and the sentence.
-WAL journaling and a busy timeout let two builds share it; every write is one transaction, so a
-killed run leaves either the old or the new rows, never a broken file.
+WAL journaling and a busy timeout let two builds share it (opening is retried while another build
+holds a new file); every write is one transaction, so a killed run leaves either the old or the new
+rows, never a broken file.
 """
 
 from __future__ import annotations
