@@ -1,7 +1,7 @@
 """build on a local Dask cluster of 2 workers vs --jobs 1 and --jobs 2, with the real model; and the
 per-task overhead of Dask and of Ray (when installed) on this workload's per-article stage.
 
-    .venv/bin/python bench/cluster_bench.py --articles 100        # the issue's size (hours on 2 busy cores)
+    .venv/bin/python bench/cluster_bench.py --articles 100 -n 1   # the issue's size: 65 min on a quiet 2-core machine
     .venv/bin/python bench/cluster_bench.py --articles 8 -n 2     # what fits in minutes
     .venv/bin/python bench/cluster_bench.py --overhead-only       # Dask vs Ray, no model
 
@@ -137,7 +137,13 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="zhbrief-cluster-bench-"))
     try:
-        os.environ.setdefault("ZHBRIEF_HOME", str(work / "home"))
+        if "ZHBRIEF_HOME" not in os.environ:
+            # A home of our own keeps the user's cache out of it; the model is found where it is installed
+            # (the workers inherit the variable), looked up before the home changes.
+            from zhbrief.translate.package import find_zh_en
+
+            os.environ.setdefault("ARGOS_PACKAGES_DIR", str(find_zh_en().path.parent))
+            os.environ["ZHBRIEF_HOME"] = str(work / "home")
         files = write_corpus(build_pool(REPO / "seeds"), args.articles, work / "corpus")
         print(f"corpus: {len(files)} articles; 2 workers of 1 thread; load average {os.getloadavg()[0]:.1f} "
               f"on {os.cpu_count()} CPUs", flush=True)
