@@ -24,6 +24,7 @@ import os
 import sys
 import tempfile
 import time
+import traceback
 from collections import Counter
 from pathlib import Path
 
@@ -41,6 +42,7 @@ class Counting:
         self.inner = inner
         self.counts: Counter[str] = Counter()
         self.seconds: Counter[str] = Counter()
+        self.stages: Counter[str] = Counter()  # sentences sent, by the translate/ function that asked
 
     def __getattr__(self, name):
         return getattr(self.inner, name)
@@ -50,6 +52,8 @@ class Counting:
         out = fn(*args, **kwargs)
         self.seconds[what] += time.perf_counter() - t0
         self.counts[what] += n
+        if what != "score":
+            self.stages[_caller()] += n
         return out
 
     def translate(self, sentences):
@@ -64,6 +68,20 @@ class Counting:
 
     def score(self, sources, pieces):
         return self._timed("score", len(sources), self.inner.score, sources, pieces)
+
+
+def _caller() -> str:
+    """The innermost translate/ function (outside the engine) on the stack: the stage that sent a call."""
+    for frame in traceback.extract_stack()[::-1]:
+        path = Path(frame.filename)
+        if path.parent.name == "translate" and path.name != "engine.py":
+            return f"{path.stem}.{frame.name}"
+    return "other"
+
+
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,10 +129,10 @@ def main(argv: list[str] | None = None) -> int:
             translate_s[0] += time.perf_counter() - t
 
     pipeline.translate_texts = timed_translate
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _cpu()
     result = pipeline.build(inputs, pipeline.BuildOptions(out_dir=args.out or home / "out"), engine=engine)
-    build_s = time.perf_counter() - t0
-    counts, seconds = dict(engine.counts), dict(engine.seconds)
+    build_s, build_cpu = time.perf_counter() - t0, _cpu() - cpu0
+    counts, seconds, stages = dict(engine.counts), dict(engine.seconds), Counter(engine.stages)
 
     segments = sorted({u.strip() for _, zh in seen for u in split_units(zh.strip()) if u.strip()})
     engine.counts.clear()
@@ -134,6 +152,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"build translate stage                {translate_s[0]:8.1f} s   ratio {translate_s[0] / plain_s:5.2f}x")
     print(f"build total                          {build_s:8.1f} s   ratio {build_s / plain_s:5.2f}x"
           f"   per article {build_s / max(articles, 1):.2f} s")
+    print(f"build CPU time                       {build_cpu:8.1f} s   {build_cpu / build_s:.2f} of "
+          f"{len(os.sched_getaffinity(0))} cores busy on average")
+    print("sentences sent to the model (decode + nbest), by the stage that sent them:")
+    for stage, n in stages.most_common():
+        print(f"  {stage:40} {n:>6} {n / len(segments):>8.2f} per segment")
     print("targets: build <= 3x plain, model decodes per segment <= 3")
     return 0
 
