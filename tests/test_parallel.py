@@ -268,6 +268,9 @@ def run_driver(tmp_path, inputs, out, tag, jobs=1, slow_write=0.0, slow_translat
         [sys.executable, str(script), str(inputs), str(out), tag, str(jobs), str(slow_write), str(slow_translate)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO / "src")}, start_new_session=True,
+        # as from a terminal: a suite started in the background (`cmd &`) ignores SIGINT, and its children
+        # would inherit that and never see the Ctrl-C these tests send
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
