@@ -10,7 +10,8 @@ the installed model linked in):
    alternatives (nbest: a greedy decode of each of the likeliest first words), pairs scored;
 2. one plain batched decode (Engine.translate, beam 4, no attention) of the build's segments: every
    sentence of every translated item, each once.
-Prints the figures, the ratios (translate / plain, build / plain) and decodes per segment. The issue's
+Prints the figures, the ratios (translate / plain, build / plain), decodes per segment, the build's CPU
+time (how many cores were busy) and the sentences sent by each translate/ stage. The issue's
 targets: cold build <= 3x the plain decode, <= 3 model decodes per segment.
 
 `--articles N` builds a corpus of N articles from ../shared/eval instead (bench/corpus.py) to see
