@@ -10,6 +10,7 @@ import pytest
 from zhbrief import paths
 from zhbrief.cli import main
 from zhbrief.glossary import load_glossary
+from zhbrief.models import GlossaryEntry
 from zhbrief.glossary.names import NameFinder, gazetteer, hk_romanisation
 from zhbrief.glossary.scope import article_region, scoped
 from zhbrief.normalize.script import to_simplified
@@ -62,6 +63,42 @@ def test_names_are_found_whole_and_rendered_by_one_rule(sentence, name, english,
 ])
 def test_organisations_streets_and_credits(region, sentence, name, english, finder):
     assert (name, english) in [(h.zh, h.en) for h in finder.find(sentence, region)]
+
+
+@pytest.mark.parametrize("region, sentence, name, english", [
+    # a name jieba never saw comes out one character at a time, each with a tag of its own (崇/nr 正/d)
+    ("", "崇正中学举行开学典礼。", "崇正中学", "Chongzheng Middle School"),
+    ("", "游客可到新蒲新区参观。", "新蒲新区", "Xinpu New Area"),  # 可到 (a verb) stays out
+    # a place and a compound generic: the one school of its kind there
+    ("", "九龙县高级中学举行开学典礼。", "九龙县高级中学", "Jiulong County Senior High School"),
+    ("", "学生就读于河北科技师范学院。", "河北科技师范学院", "Hebei Normal University of Science and Technology"),
+    ("", "岚县县委召开会议。", "岚县县委", "Lan County Party Committee"),  # the unit said once
+    ("", "通城县委召开会议。", "通城县委", "Tongcheng County Party Committee"),
+    ("", "华中教育集团与学校签约。", "华中教育集团", "Huazhong Education Group"),
+    ("", "教体局李建波局长等陪同。", "李建波", "Li Jianbo"),  # a name jieba's dictionary lists (43), beside a title
+    ("hk", "她的母校长洲官立中学举行典礼。", "长洲官立中学", "Cheung Chau Government Secondary School"),  # not 校长
+    ("hk", "政府给予东区学校资助。", "东区", "Eastern District"),  # 予 glued to a known place
+])
+def test_names_jieba_reads_wrong_are_found_whole(region, sentence, name, english, glossary, finder):
+    article = scoped(glossary, [sentence], region=region, finder=finder)
+    assert (name, english) in terms(sentence, article, finder)
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("屯门区小学的学位充足。", "屯门区小学"),  # a plain generic after a place: the place's schools
+    ("为纾解学区压力，政府兴建学校。", "纾解学区"),  # 区 ends the common word 学区
+    ("工作站定期面向农村地区开展活动。", "面向农村"),  # 面向 is a common word
+    ("一个人口仅800人的小渔村。", "小渔村"),  # 村 ends the common word 渔村
+])
+def test_common_words_with_a_generic_are_no_names(sentence, word, glossary, finder):
+    assert word not in [zh for zh, _ in terms(sentence, glossary, finder)]
+
+
+def test_a_longer_name_wins_over_a_term_it_overlaps_but_not_one_term_over_another(glossary):
+    article = glossary.with_entries((GlossaryEntry("长洲官立中学", "Cheung Chau Government Secondary School", "school",
+                                                   "", "", "article name"),))
+    assert [h.zh for h in article.match("母校长洲官立中学")] == ["长洲官立中学"]
+    assert [h.zh for h in glossary.match("学校间结成手拉手共建合作校")][:1] == ["手拉手"]  # leftmost of two terms
 
 
 @pytest.mark.parametrize("zh, english", [("沙田", "Sha Tin"), ("大埔", "Tai Po"), ("柴湾", "Chai Wan"),

@@ -2,7 +2,8 @@
 
 The text is folded (pinyin readings such as 區(qū) dropped, traditional -> simplified, full-width
 letters folded) into a key string with a map back to the original offsets; an Aho-Corasick
-automaton over the glossary's zh terms then finds the leftmost-longest non-overlapping matches.
+automaton over the glossary's zh terms finds every match; a proper name longer than all it overlaps is
+taken first, then the leftmost-longest of the rest, each where it overlaps none taken before.
 A match must respect words: one inside a longer word of jieba's plain segmentation (教育部 in 教育部门
 "education authorities", 高中 in 高中生) is no match. A currency unit (元) matches only after a number.
 """
@@ -122,25 +123,44 @@ def _unit_after(word: str, term: str) -> bool:
     return word.startswith(term) and any(word[len(term):] == suffix for suffix, _ in place_suffixes())
 
 
+# Categories of proper names: one is a unit of its own, which a common term does not cut into.
+NAME_CATEGORIES = frozenset({"place", "school", "institution", "person"})
+
+
 def find_terms(automaton, index: dict[str, GlossaryEntry], text: str) -> list[TermHit]:
-    """Leftmost-longest, non-overlapping hits of the automaton's terms in `text` that respect its words."""
+    """Non-overlapping hits of the automaton's terms in `text` that respect its words: leftmost-longest,
+    except that a proper name longer than every term it overlaps is taken first (长洲官立中学 over the
+    校长 that 母校长洲 seems to hold; 手拉手 over 拉手共建, neither a name, as the leftmost)."""
     if not text or not len(automaton):
         return []
     key, offsets = fold(text)
     key = _MEASURE_WORD.sub(_mask, key)
-    found = list(automaton.iter_long(key))
+    found = [(end - len(term) + 1, end, term) for end, term in automaton.iter(key)]
     words = _cut_words(key) if found else []
+    names = [f for f in found if index[f[2]].category in NAME_CATEGORIES
+             and all(f[1] - f[0] > g[1] - g[0] for g in found if g != f and g[0] <= f[1] and f[0] <= g[1])]
+    rest = [f for f in found if f not in names]
+    taken: list[tuple[int, int, str]] = []
+    for start, end, term in sorted(names, key=lambda f: (f[0] - f[1], f[0])) + sorted(rest, key=lambda f: (f[0], f[0] - f[1])):
+        if any(a <= end and start <= b for a, b, _ in taken):
+            continue
+        # where the hit before it ends: a word of jieba's that crosses it is no word here (中小学处|处长)
+        last = max((b + 1 for _, b, _ in taken if b < start), default=0)
+        if _word_respected(key, index, term, start, last, words):
+            taken.append((start, end, term))
     hits = []
-    last = 0  # where the previous hit ends: a word of jieba's that crosses it is no word here (中小学处|处长)
-    for end, term in found:
-        start = end - len(term) + 1
+    for start, end, term in sorted(taken):
         entry = index[term]
-        if entry.category == CURRENCY_CATEGORY:
-            if start == 0 or key[start - 1] not in _AMOUNT_END:
-                continue
-        elif any(last <= a <= start and end < b and b - a > len(term) and key[a:b] not in index
-                 and not _unit_after(key[a:b], term) for a, b in words):
-            continue  # the term lies inside a longer word: 教育部 in 教育部门, 高中 in 高中生
-        last = end + 1
         hits.append(TermHit(entry.zh, entry.en, offsets[start], offsets[end] + 1, entry.category, forms=entry.form_list()))
     return hits
+
+
+def _word_respected(key: str, index: dict[str, GlossaryEntry], term: str, start: int, last: int,
+                    words: list[tuple[int, int]]) -> bool:
+    """False for a currency unit after no number, or a term inside a longer word (教育部 in 教育部门, 高中
+    in 高中生) that starts at or after `last`."""
+    if index[term].category == CURRENCY_CATEGORY:
+        return start > 0 and key[start - 1] in _AMOUNT_END
+    end = start + len(term) - 1
+    return not any(last <= a <= start and end < b and b - a > len(term) and key[a:b] not in index
+                   and not _unit_after(key[a:b], term) for a, b in words)

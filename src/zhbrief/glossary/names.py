@@ -58,6 +58,7 @@ LISTED_NAME_TAGS = ("nt",)  # jieba's tag of organisation names in its dictionar
 # Tags of words that never begin or continue a name: pronouns (该, 本), numerals, measure words,
 # prepositions, conjunctions, particles, adverbs, time and direction words, verbs and adjectives.
 STOP_TAGS = frozenset("r m mq q p c u uj ul ud uz ug uv d t f y e o w x zg v vn vd a ad an".split())
+_SHARD_STOP_TAGS = frozenset("r m mq q p c y e o w x v vn vd f t".split())  # never inside an unknown word
 SINGLE_NAME_CHAR_TAGS = ("n", "ng", "nr", "x", "zg", "b")  # 皇粮|浜, 晓|天镇: a name's character jieba left alone
 RARE_STOP_TAG_FREQ = 60  # a verb- or adjective-tagged word this rare is a name jieba does not know (积余/l)
 GLOSSARY_WORD_FREQ = 10**6  # high enough that jieba keeps a glossary term as one word
@@ -67,6 +68,7 @@ TOWN_UNITS = ("镇", "乡", "街道")  # 叶县, 郧县: a county may have a one
 PLACE_CHAIN_NAME_MAX = 8  # 西双版纳州 5, 盐南高新区 5; a longer place name is a chain of names
 GAZETTEER_NAME_MAX = 5  # characters of a gazetteer name looked for right before a generic (西双版纳 4)
 REGIONS_WITH_OWN_NAMES = ("hk", "mo", "tw")
+COMPOUND_GENERIC_MIN = 4  # characters of a school generic that names a kind of school (高级中学, 职业学校)
 _VOWELS = "aeiouü"
 _NUMERALS = frozenset("一二三四五六七八九十百零两")
 _ORDINAL_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -79,6 +81,12 @@ _BYLINE_COLONS = frozenset("：:")  # a credit line names its person after the r
 _SHORT_ORDINAL = {"中": "中学", "小": "小学"}
 # Characters that end a name written after a title: 副局长赵春平和市教育局, 鲍官平等陪同, 李强率队.
 _NAME_END = frozenset("也和与及、的等在是将对向表说陪一率带到赴来深出为就要指主亲介代暨")
+
+
+def _joined(place: str, generic: str) -> str:
+    """A place's English and a generic's, its unit said once: "Lan County" + "County Party Committee"."""
+    last, first = place.rsplit(" ", 1)[-1], generic.split(" ", 1)[0]
+    return f"{place} {generic.split(' ', 1)[1]}" if last == first and " " in generic else f"{place} {generic}"
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -339,8 +347,15 @@ class NameFinder:
         if len(base) == 1 and suffix not in ONE_CHARACTER_SUFFIXES:  # 开区 (经|开区), 新区: no name
             return False
         # a dictionary word with a unit's ending that no gazetteer lists is an ordinary word unless
-        # jieba's corpus has seen it a handful of times at most (马头镇 2; 主城区 11, 重灾区 65, 城镇 2194)
-        return self._freq(word) <= SUFFIXED_PLACE_DICT_MAX_FREQ
+        # jieba's corpus has seen it a handful of times at most (马头镇 2; 主城区 11, 重灾区 65, 城镇 2194),
+        # and so is one whose name part holds a common word (都会区 3: 都会; 面向农村 3: 面向)
+        return self._freq(word) <= SUFFIXED_PLACE_DICT_MAX_FREQ and not self._common_in(base)
+
+    def _common_in(self, base: str) -> bool:
+        """True when a place's name part holds a common word that is no name (tagged neither place nor
+        person): 都会, 面向."""
+        return any(len(p.word) >= 2 and self._freq(p.word) > SPECIFIC_MAX_FREQ and p.flag not in NAME_TAGS
+                   for p in self._tagger.cut(base))
 
     def _cut(self, text: str, offset: int = 0) -> list[_Token]:
         """(word, tag, start) from jieba, with a split name re-joined: 胡/nr + 金城/ns -> 胡金城/nr.
@@ -440,11 +455,35 @@ class NameFinder:
         return word in self.tables.gazetteer.full or word in self.tables.gazetteer.regional.get(region, {}) or (
             self._suffix(word) is not None and self._place(word) and word not in self.tables.not_names)
 
+    def _shattered(self, before: list[_Token]) -> list[_Token]:
+        """`before` with its last run of single characters joined into one unknown word when jieba's
+        dictionary does not know them together: a word it has never seen comes out one character at a
+        time, each with a tag of its own (崇/nr 正/d 中学, 新/a 蒲/nr 新区), and those tags say nothing
+        about the word. Function words (pronouns, numerals, measure words, prepositions, conjunctions,
+        particles), verbs and the characters that end a name are no part of such a run."""
+        k = len(before)
+        while k and self._shard(before[k - 1]):
+            k -= 1
+        run = before[k:]
+        word = "".join(t.word for t in run)
+        if len(run) < 2 or self._freq(word) > 0 or word in self.tables.not_names:
+            return before
+        return before[:k] + [_Token(word, "nz", run[0].start)]
+
+    def _shard(self, t: _Token) -> bool:
+        return (len(t.word) == 1 and _HAN_ONLY.fullmatch(t.word) is not None and t.tag not in _SHARD_STOP_TAGS
+                and not t.tag.startswith("u") and t.word not in _NAME_END and t.word not in self._unit_chars
+                and t.word not in _NUMERALS)
+
     def _specific(self, before: list[_Token], limit: int) -> list[_Token]:
         """The name words right before a generic, nearest last; stops at a full place name (its own name)."""
         out: list[_Token] = []
         size = 0
-        for t in reversed(before):
+        joined = self._shattered(before)
+        run = joined[-1] if joined is not before else None
+        for t in reversed(joined):
+            if run is not None and t is not run and t.tag not in NAME_TAGS and not self._is_known_place(t.word, ""):
+                break  # before a word jieba did not know, only names lengthen the name (大埔 + 旧墟, not 到访)
             if self._suffix(t.word) is not None and t.word not in self.tables.gazetteer.short:
                 break  # 岗度镇 before 柏栗小学 is a name of its own
             if len(t.word) == 1 and t.word in self._unit_chars:
@@ -510,6 +549,14 @@ class NameFinder:
                 continue
             if (word in own and not self._suffix(word)) or word in self.tables.gazetteer.short:
                 return [_Token(word, "ns", pos - n)]
+        return []
+
+    def _short_before(self, key: str, pos: int, generic: str) -> list[_Token]:
+        """The bare name of a division right before a generic that opens with its unit (通城 + 县委: 通城县
+        is the county), as one token; [] when there is none."""
+        for n in range(min(GAZETTEER_NAME_MAX, pos), 1, -1):
+            if key[pos - n:pos] + generic[0] in self.tables.gazetteer.full:
+                return [_Token(key[pos - n:pos], "ns", pos - n)]
         return []
 
     def _places_before(self, key: str, tokens: list[_Token], pos: int, region: str) -> list[_Token]:
@@ -613,13 +660,12 @@ class NameFinder:
             before = self._tokens_before(key, tokens, g0)
             ordinal = f"No. {number} " if number is not None else ""
             if generic.kind == "body":
-                places = self._places_before(key, tokens, g0, region)
+                places = self._places_before(key, tokens, g0, region) or self._short_before(key, g0, gen_zh)
                 if not places:
                     continue
                 start = places[0].start
                 chain = [self._place_en(p.word, region) for p in places[:-1]] + [self._as_modifier(places[-1].word, region)]
-                en = " ".join(chain) + " " + generic.en
-                out.append((start, g1, en, "institution"))
+                out.append((start, g1, _joined(" ".join(chain), generic.en), "institution"))
                 continue
             town = self._town_before(key, tokens, g0) if gen_zh.startswith("中心") else None
             specific = self._known_place_before(key, g0, region) or self._specific(before, SPECIFIC_MAX_CHARS)
@@ -632,7 +678,15 @@ class NameFinder:
             if generic.kind == "org" and listed is None and not (specific and self._place_specific(specific)):
                 continue  # 华东师范大学: an organisation is named here only after a place or as a listed name
             if not specific and number is None and not gen_zh.startswith("实验"):
-                continue  # 小学, 中心小学 alone are common nouns
+                # 小学, 中心小学 alone are common nouns. After a place a compound generic names the one
+                # school of its kind there (九龙县高级中学, 密云区职业学校); a plain one is the place's
+                # schools (屯门区小学, 大埔区学校).
+                compound = generic.kind == "school" and len(gen_zh) >= COMPOUND_GENERIC_MIN
+                places = self._places_before(key, tokens, g0, region) if compound else []
+                if places:
+                    chain = " ".join(self._place_en(p.word, region) for p in places)
+                    out.append((places[0].start, g1, _joined(chain, generic.en), "school"))
+                continue
             start = specific[0].start if specific else g0
             own = self.tables.gazetteer.regional.get(region, {}).get(key[start:g1])
             if own:  # 民众党 in Taiwan: Taiwan People's Party
@@ -702,7 +756,10 @@ class NameFinder:
                     if any(t.start < g1 < t.end for t in tokens):
                         continue
                 glued = next((t for t in tokens if t.start < g0 and t.end == g1), None)
-                if glued is not None and self._freq(glued.word) <= SUFFIXED_PLACE_DICT_MAX_FREQ:
+                if glued is not None and self._freq(glued.word) > SUFFIXED_PLACE_DICT_MAX_FREQ \
+                        and not self._is_known_place(glued.word, region):
+                    continue  # the unit character ends a common word: 学区, 渔村, 地区, 重灾区
+                if glued is not None:
                     # 朱|口镇: the characters jieba glued to the unit are the end of the name, whatever
                     # they mean alone (口 a measure word)
                     before = [t for t in tokens if t.end <= glued.start] + [_Token(key[glued.start:g0], "ns", glued.start)]
@@ -773,8 +830,8 @@ class NameFinder:
         t = next((t for t in tokens if t.start == start), None)
         if t is None or len(t.word) < 2 or t.tag == "nrfg":  # nrfg: a full name in jieba's dictionary (李强)
             return False
-        if t.tag in PERSON_TAGS and self._freq(t.word) <= PERSON_DICT_MAX_FREQ:
-            return False
+        if t.tag in PERSON_TAGS and (self._freq(t.word) <= PERSON_DICT_MAX_FREQ or len(t.word) == PERSON_MAX):
+            return False  # beside a title, a three-character word jieba tags as a name is one (李建波 43)
         if t.end == end:  # jieba's own word: 管乐团
             return self._freq(t.word) > 0
         return self._freq(t.word) > SPLIT_GIVEN_NAME_MAX_FREQ  # 校长关于: the surname starts a common word
@@ -804,8 +861,31 @@ class NameFinder:
                 return start, pos
         return pos, pos
 
+    def _trimmed(self, key: str, name: tuple[int, int, str, str], region: str) -> tuple[int, int, str, str]:
+        """A guessed name that is a known place with one stray character before it, which jieba glued
+        to it (予|东区 read as 予东区, 来|哈尔滨 as 来哈尔 + 滨), becomes that known place. Not when the
+        character is a surname and the guess a person (蒋|万安 is 蒋万安, not 万安 County)."""
+        start, end, en, category = name
+        stray = key[start]
+        if category not in ("place", "person") or self._is_known_place(key[start:end], region) or (
+                category == "person" and stray in self.tables.surnames):
+            return name
+        for b in (end, end + 1):
+            if b - start > 2 and b <= len(key) and self._is_known_place(key[start + 1:b], region):
+                return start + 1, b, self._place_en(key[start + 1:b], region), "place"
+        return name
+
+    def may_cut(self, name: TermHit, region: str = "") -> bool:
+        """True when the name opens with a known place and goes on to more (长洲 + 官立中学): such a name
+        outranks a glossary term that ends inside its first characters, a term the characters before
+        the name only made up (母校|长洲 read as 母 + 校长 + 洲)."""
+        return name.category != "place" and any(
+            self._is_known_place(name.zh[:n], region) for n in range(2, min(GAZETTEER_NAME_MAX, len(name.zh) - 1) + 1))
+
     def find(self, text: str, region: str = "") -> list[TermHit]:
-        """Name TermHits (transliterated) in `text` outside glossary terms, left to right.
+        """Name TermHits (transliterated) in `text` outside glossary terms, left to right. A name that
+        opens with a known place may cut a term that ends inside that place's name (母校|长洲官立中学:
+        校长 is no word there); find_terms() then drops the term.
 
         `region`: 'hk', 'mo' or 'tw' renders places by the region's own names and marks people's
         Mandarin readings; '' is the mainland.
@@ -841,6 +921,7 @@ class NameFinder:
                     en = f"{en} {MANDARIN_MARK}"
                 found.append((t.start, t.end, en, "person"))
         found += self._titled_persons(key, tokens, region)
+        found = [self._trimmed(key, f, region) for f in found]
         hits: list[TermHit] = []
         taken: list[tuple[int, int]] = []
         # longest names first (a school over the place inside it), then left to right. A name may
@@ -849,7 +930,9 @@ class NameFinder:
             s, e = offsets[start], offsets[end - 1] + 1
             if any(s < ce and cs < e for cs, ce in taken):
                 continue
-            if any(cs < e and s < ce and not (s <= cs and ce <= e and ce - cs < e - s) for cs, ce in covered):
+            if any(cs < e and s < ce and not (s <= cs and ce <= e and ce - cs < e - s)
+                   and not (cs < s < ce < e and self.may_cut(TermHit(key[start:end], en, s, e, category), region))
+                   for cs, ce in covered):
                 continue  # the glossary has the name itself, or the name cuts or lies inside a term
             taken.append((s, e))
             hits.append(TermHit(key[start:end], en, s, e, category,

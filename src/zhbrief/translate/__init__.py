@@ -85,15 +85,18 @@ def load_engine(options: TranslateOptions = TranslateOptions()) -> Engine:
 
 def find_terms(zh: str, glossary: Glossary, names: NameFinder | None = None) -> list[TermHit]:
     """Glossary terms, then names not overlapping them, in text order; a name that contains glossary
-    terms replaces them (遵义 + 市教育局 -> 遵义市教育局 "Zunyi Municipal Education Bureau").
+    terms replaces them (遵义 + 市教育局 -> 遵义市教育局 "Zunyi Municipal Education Bureau"), and so does
+    one that cuts a term only where NameFinder.find() let it (a known place opening a school's name).
 
     `names`: a NameFinder to reuse (its jieba tagger costs ~1 s to build); None builds one.
     """
     hits = list(glossary.match(zh))
-    for n in (names or NameFinder(glossary)).find(zh):
+    finder = names or NameFinder(glossary)
+    for n in finder.find(zh):
         inside = [h for h in hits if n.start <= h.start and h.end <= n.end and h.end - h.start < n.end - n.start]
-        if all(n.end <= h.start or n.start >= h.end for h in hits if h not in inside):
-            hits = [h for h in hits if h not in inside] + [n]
+        cut = [h for h in hits if h.start < n.start < h.end < n.end and finder.may_cut(n)]
+        if all(n.end <= h.start or n.start >= h.end for h in hits if h not in inside and h not in cut):
+            hits = [h for h in hits if h not in inside and h not in cut] + [n]
     return sorted(hits, key=lambda h: h.start)
 
 
