@@ -14,7 +14,7 @@ the annotated names:
 - false names: names the code recognised itself (NameFinder hits and the article-scoped entries
   glossary/scope.py derives; curated glossary terms are not counted) that cover no annotated name,
   as a share of all such names found.
-Half A is the one developed on; half B is held out.
+The halves are described at the top of the data file (A and C developed on, D held out).
 """
 
 from __future__ import annotations
