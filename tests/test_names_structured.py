@@ -78,6 +78,7 @@ def test_organisations_streets_and_credits(region, sentence, name, english, find
     ("", "教体局李建波局长等陪同。", "李建波", "Li Jianbo"),  # a name jieba's dictionary lists (43), beside a title
     ("hk", "她的母校长洲官立中学举行典礼。", "长洲官立中学", "Cheung Chau Government Secondary School"),  # not 校长
     ("hk", "政府给予东区学校资助。", "东区", "Eastern District"),  # 予 glued to a known place
+    ("", "镇中学和寨岗中学的老师参加培训。", "寨岗中学", "Zhaigang Middle School"),  # jieba: 和寨岗/nr
 ])
 def test_names_jieba_reads_wrong_are_found_whole(region, sentence, name, english, glossary, finder):
     article = scoped(glossary, [sentence], region=region, finder=finder)
@@ -89,6 +90,7 @@ def test_names_jieba_reads_wrong_are_found_whole(region, sentence, name, english
     ("为纾解学区压力，政府兴建学校。", "纾解学区"),  # 区 ends the common word 学区
     ("工作站定期面向农村地区开展活动。", "面向农村"),  # 面向 is a common word
     ("一个人口仅800人的小渔村。", "小渔村"),  # 村 ends the common word 渔村
+    ("吴局一行到校调研。", "吴局"),  # "Director Wu": a surname and the head of 局长
 ])
 def test_common_words_with_a_generic_are_no_names(sentence, word, glossary, finder):
     assert word not in [zh for zh, _ in terms(sentence, glossary, finder)]

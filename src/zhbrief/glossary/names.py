@@ -330,7 +330,14 @@ class NameFinder:
         if surname is None or len(word) <= len(surname):
             return False
         longest = COMPOUND_PERSON_MAX if len(surname) > 1 else PERSON_MAX
+        if len(word) == len(surname) + 1 and word[-1] in self._title_abbreviations:
+            return False  # 吴局 "Director Wu", 李校 "Principal Li": a surname and the head of a title
         return PERSON_MIN <= len(word) <= longest and self._freq(word) <= PERSON_DICT_MAX_FREQ
+
+    @cached_property
+    def _title_abbreviations(self) -> frozenset[str]:
+        """The characters that stand for a title after a surname: the head of each X长 title (局长 局)."""
+        return frozenset(t[0] for t in self._titles if len(t) == 2 and t.endswith("长"))
 
     def _suffix(self, word: str) -> str | None:
         return next((s for s, _ in self.tables.suffixes if word.endswith(s) and len(word) > len(s)), None)
@@ -377,6 +384,14 @@ class NameFinder:
                 out.append(_Token(word[0], "n", pos))
                 out.append(_Token(word[1], "c", pos + 1))
                 out.extend(self._cut(word[2:], pos + 2))
+                pos += len(word)
+                i += 1
+                continue
+            elif out and word[0] in CONJUNCTIONS and len(word) > 2 and tag in PERSON_TAGS and not self._freq(word) \
+                    and out[-1].tag.startswith("n"):
+                # 中学|和寨岗|中学: a conjunction between two nouns is no surname (和 can be one)
+                out.append(_Token(word[0], "c", pos))
+                out.extend(self._cut(word[1:], pos + 1))
                 pos += len(word)
                 i += 1
                 continue
