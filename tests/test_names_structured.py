@@ -91,6 +91,7 @@ def test_names_jieba_reads_wrong_are_found_whole(region, sentence, name, english
     ("工作站定期面向农村地区开展活动。", "面向农村"),  # 面向 is a common word
     ("一个人口仅800人的小渔村。", "小渔村"),  # 村 ends the common word 渔村
     ("吴局一行到校调研。", "吴局"),  # "Director Wu": a surname and the head of 局长
+    ("该校为一所基督教津贴中学。", "基督教津贴中学"),  # a Christian aided secondary school: its kind
 ])
 def test_common_words_with_a_generic_are_no_names(sentence, word, glossary, finder):
     assert word not in [zh for zh, _ in terms(sentence, glossary, finder)]
@@ -176,6 +177,10 @@ def test_currency_follows_the_region_and_only_after_a_number(glossary, finder):
     (["澳门教青局表示，本澳学校开学。", "氹仔的学校"], "mo"),
     (["台北市教育局表示，国小开学。", "台湾各县市"], "tw"),
     (["广东省教育厅表示，粤港澳大湾区学校与香港学校合作。", "省委、市委领导出席。"], ""),
+    # no marker word, but places only Hong Kong / Taiwan has (a government press release on a school visit)
+    (["政制及內地事務局局長探訪葵青區中學", "局長今日下午探訪位於葵青區的安柱中學，其後前往將軍澳。"], "hk"),
+    (["新北市四位校長獲教育部校長領導卓越獎", "新北市教育局表示"], "tw"),
+    (["区教育局表示，东区和南区学校开学。", "教育局领导出席。"], ""),  # words the mainland has too
 ])
 def test_the_article_region_comes_from_its_marker_words(texts, region):
     assert article_region(texts) == region

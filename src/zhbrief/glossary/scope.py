@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Iterable
 
@@ -105,7 +106,8 @@ def deictic_forms(glossary: Glossary, texts: Iterable[str]) -> tuple[GlossaryEnt
 
 
 def article_region(texts: Iterable[str]) -> str:
-    """'hk', 'mo', 'tw' or '' (the mainland) from the marker words of data/scope_regions.tsv.
+    """'hk', 'mo', 'tw' or '' (the mainland) from the marker words of data/scope_regions.tsv and the
+    places that only one region has (each counted once).
 
     A region needs MIN_REGION_HITS markers and more than the mainland's own markers (an article on
     Guangdong that mentions Hong Kong stays a mainland article)."""
@@ -114,9 +116,28 @@ def article_region(texts: Iterable[str]) -> str:
     for row in _data_lines("scope_regions.tsv"):
         region, word = row[0].strip(), row[1].strip()
         hits[region] = hits.get(region, 0) + text.count(word)
+    for region, names in _own_place_names().items():  # 葵青区, 新北市: a place only that region has
+        hits[region] = hits.get(region, 0) + sum(1 for name in names if name in text)
     mainland = hits.pop("cn", 0)
     region, n = max(hits.items(), key=lambda kv: (kv[1], kv[0]), default=("", 0))
     return region if n >= MIN_REGION_HITS and n > mainland else ""
+
+
+# A name of the regional gazetteer is a marker of its region when it is this long, no mainland division
+# bears it and jieba's corpus has seen it this rarely (教育局 and 东区 are words on the mainland too).
+REGION_NAME_MIN_CHARS = 3
+REGION_NAME_MAX_FREQ = 100
+
+
+@lru_cache(maxsize=1)
+def _own_place_names() -> dict[str, frozenset[str]]:
+    """Each region's names (data/gazetteer_hk_mo_tw.tsv) that only it has: 葵青区, 天水围, 新北市, 氹仔."""
+    from .match import _segmenter
+
+    g, freq = gazetteer(), _segmenter().FREQ
+    return {region: frozenset(zh for zh in names if len(zh) >= REGION_NAME_MIN_CHARS and zh not in g.full
+                              and zh not in g.short and (freq.get(zh) or 0) <= REGION_NAME_MAX_FREQ)
+            for region, names in g.regional.items()}
 
 
 def region_entries(region: str, text: str) -> list[GlossaryEntry]:
