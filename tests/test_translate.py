@@ -479,6 +479,25 @@ def test_misread_numbers_also_check_percent_and_more_than(zh, en, misread):
 
 
 @pytest.mark.parametrize(
+    "zh, en, flagged",
+    [
+        ("该校有学生逾千二人", "The school has more than 1,000 students.", True),  # 千二: 1,200 (Hong Kong)
+        ("该校有学生逾千二人", "The school has over 1,200 students.", False),
+        ("与约六百名同学会面", "met about six hundred students", False),
+        ("与约六百名同学会面", "met about 60 students", True),
+        ("在一九九八年获准", "was approved in 1998", False),
+        ("十余所学校参加", "ten schools took part", True),  # 余: more than ten
+        ("两所学校、一位校长、百年老校", "both schools, a principal, a century-old school", False),
+        ("第三中学统一管理", "No. 3 Middle School, unified management", False),
+        ("三万五千元", "35,000 yuan", False),
+    ],
+)
+def test_the_reader_is_told_of_counts_written_in_chinese_numerals(zh, en, flagged):
+    assert bool(number_flags(zh, en)) is flagged
+    assert missing_numbers(zh, en) == []  # retries and edits still read digits only
+
+
+@pytest.mark.parametrize(
     "zh, en, fixed",
     [
         ("涉及学生13万余人", "About 130,000 students.", "More than 130,000 students."),

@@ -5,8 +5,9 @@ Values are compared, not strings: 2.5亿 must come out as 250 million (or 250,00
 March) are not checked: English spells them out.
 
 missing_numbers() asks only whether each value is there (what retries and edits must not lose);
-misread_numbers() also asks whether a percent stayed a percent and "more than" stayed "more than"
-(what a reader is told); qualify() repairs the two misreadings it can write back with certainty.
+misread_numbers() also asks whether a percent stayed a percent and "more than" stayed "more than";
+number_flags() (what a reader is told) checks counts written in Chinese numerals too (六百名, 逾千二人:
+1,200); qualify() repairs the two misreadings it can write back with certainty.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ _EN_WORDS = {w: float(i) for i, w in enumerate(
     "sixteen seventeen eighteen nineteen twenty".split())}
 _EN_WORDS.update({"dozen": 12.0, "first": 1.0, "second": 2.0, "third": 3.0, "half": 0.5})
 _EN_WORD_RE = re.compile(r"\b(" + "|".join(_EN_WORDS) + r")\b", re.I)
+_EN_WORD_SCALE = re.compile(r"[\s-]+(hundred|thousand|million|billion)\b", re.I)
 _REL_TOLERANCE = 1e-9
 # How the English marks a percent after the number, and "more than" (余, 多) before or after it.
 _PERCENT_AFTER = re.compile(r"\s*(?:%|％|per\s?cent\b|percent\b|percentage points?\b)", re.I)
@@ -96,6 +98,46 @@ def source_numbers(zh: str) -> list[SourceNumber]:
     return out
 
 
+# A count written in Chinese numerals (六百名, 逾千二人, 十余所, 一九九八年): the numeral run, "more
+# than", and the measure word that makes it a count (年 only after a year's four digits). Not after 第
+# (an ordinal), not 一 or 两 alone (a school, both schools), and not where the run continues a word.
+_NUMERAL = re.compile(r"(?<![第零〇一二两三四五六七八九十百千万亿])([零〇一二两三四五六七八九十百千万亿]+)(余|多)?"
+                      r"(?=[名人所个位项家间座台套本次场届万亿元支条种批份件辆篇期岁]|年)")
+_DIGIT_CHARS = dict(zip("〇零一二三四五六七八九", "0012345678 9".replace(" ", "")))
+_COLLOQUIAL = re.compile(r"一?([百千万])([一二三四五六七八九])")  # 千二 1,200, 万三 13,000, 百五 150
+
+
+def numeral_numbers(zh: str) -> list[SourceNumber]:
+    """Counts written in Chinese numerals, for the reader's check (retries and edits read only digits)."""
+    out = []
+    for m in _NUMERAL.finditer(zh):
+        run, more = m.group(1), m.group(2)
+        year = zh.startswith("年", m.end()) and not more
+        if year:
+            if len(run) != 4 or any(c not in _DIGIT_CHARS for c in run):
+                continue
+            value = float("".join(_DIGIT_CHARS[c] for c in run))
+        else:
+            value = _numeral_value(run)
+        if value is None or value < 2 or run == "两":
+            continue
+        out.append(SourceNumber(m.group(0), value, bool(more)))
+    return out
+
+
+def _numeral_value(run: str) -> float | None:
+    colloquial = _COLLOQUIAL.fullmatch(run)
+    if colloquial:
+        unit = _UNITS[colloquial.group(1)]
+        return unit + unit / 10 * int(_DIGIT_CHARS[colloquial.group(2)])
+    try:
+        import cn2an
+
+        return float(cn2an.cn2an(run, "normal"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
 def count_at(zh: str, start: int) -> SourceNumber | None:
     """The count written right at `start` with its measure word (骨干教师2837人: "2837"), else None."""
     m = _ZH_NUMBER.match(zh, start)
@@ -143,7 +185,9 @@ def english_numbers(en: str) -> list[EnglishNumber]:
         if m.group(2):  # "2.5 million" also satisfies a bare 2.5 in the source
             add(float(m.group(1).replace(",", "")), m.start(), m.end())
     for m in _EN_WORD_RE.finditer(en):
-        add(_EN_WORDS[m.group(1).lower()], m.start(), m.end())
+        scale = _EN_WORD_SCALE.match(en, m.end())  # "six hundred", "two thousand"
+        value = _EN_WORDS[m.group(1).lower()]
+        add(value * _EN_SCALE[scale.group(1).lower()] if scale else value, m.start(), scale.end() if scale else m.end())
     return out
 
 
@@ -151,11 +195,12 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= _REL_TOLERANCE * max(1.0, abs(a), abs(b))
 
 
-def _unmatched(zh: str, en: str, strict: bool) -> list[SourceNumber]:
+def _unmatched(zh: str, en: str, strict: bool, numerals: bool = False) -> list[SourceNumber]:
     """Source numbers no English number stands for, each English number used once; with `strict`, a
-    percent or "more than" must be said too (those are matched first, so a bare number takes what is left)."""
+    percent or "more than" must be said too (those are matched first, so a bare number takes what is left).
+    `numerals`: counts written in Chinese numerals are checked too."""
     pool = english_numbers(en)
-    numbers = source_numbers(zh)
+    numbers = source_numbers(zh) + (numeral_numbers(zh) if numerals else [])
     order = sorted(range(len(numbers)), key=lambda i: not (strict and (numbers[i].percent or numbers[i].more_than)))
     lost = set()
     for i in order:
@@ -203,4 +248,4 @@ def qualify(zh: str, en: str) -> str:
 
 def number_flags(zh: str, en: str) -> tuple[str, ...]:
     """Reader-facing flags, one per missing or misread number: 'number mismatch: 13万余 → more than 130,000'."""
-    return tuple(f"number mismatch: {n.text} → {n.english}" for n in misread_numbers(zh, en))
+    return tuple(f"number mismatch: {n.text} → {n.english}" for n in _unmatched(zh, en, strict=True, numerals=True))
