@@ -1,6 +1,6 @@
 """Proper names in real pages: recall, rendering accuracy and false names, per half of the set.
 
-    python bench/names_eval.py [--data tests/data/names_dev.tsv] [--show-failures [A|B]]
+    python bench/names_eval.py [--data tests/data/names_dev.tsv] [--show-failures [HALVES]]
 
 Each context of tests/data/names_dev.tsv is normalized as a page would be (t2s for its region,
 punctuation), its page's contexts give the article scope (glossary/scope.py), and the terms a
@@ -120,7 +120,7 @@ def _read_right(hits, a: int, b: int, gold: Gold) -> bool:
 
 
 def evaluate(contexts: list[Context], show: str) -> None:
-    """Print the figures; `show`: "A", "B" or "AB", the halves whose failures are listed ("" none)."""
+    """Print the figures; `show`: the halves whose failures are listed ("AC"; "" none)."""
     glossary = load_glossary(paths.default_glossary())
     finder = NameFinder(glossary)
     pages: dict[str, list[Context]] = defaultdict(list)
@@ -165,9 +165,8 @@ def evaluate(contexts: list[Context], show: str) -> None:
         recall = s["found"] / s["names"] if s["names"] else 0.0
         rendering = s["right"] / s["found"] if s["found"] else 0.0
         false = s["false"] / s["name_hits"] if s["name_hits"] else 0.0
-        label = {"A": "A dev", "B": "B held"}.get(half, half)
         read = s["read"] / s["names"] if s["names"] else 0.0
-        print(f"{label:<6}{s['names']:>7}{recall:>9.1%}{rendering:>11.1%}{false:>9.1%} ({s['false']}/{s['name_hits']})"
+        print(f"{half:<6}{s['names']:>7}{recall:>9.1%}{rendering:>11.1%}{false:>9.1%} ({s['false']}/{s['name_hits']})"
               f"{read:>8.1%}")
     print("\nby kind (found/names, right/found):")
     for half in halves:
@@ -181,8 +180,8 @@ def evaluate(contexts: list[Context], show: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--show-failures", nargs="?", const="A", default="", choices=["A", "B", "AB", "C", "D"],
-                        help="list the failures of half A (the default: develop on A only), B, or both")
+    parser.add_argument("--show-failures", nargs="?", const="A", default="", metavar="HALVES",
+                        help="list the failures of these halves (default A; D is the held-out one)")
     args = parser.parse_args()
     evaluate(read(args.data), args.show_failures)
 

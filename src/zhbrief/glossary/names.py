@@ -890,12 +890,12 @@ class NameFinder:
                 return start + 1, b, self._place_en(key[start + 1:b], region), "place"
         return name
 
-    def may_cut(self, name: TermHit, region: str = "") -> bool:
+    def may_cut(self, zh: str, category: str, region: str = "") -> bool:
         """True when the name opens with a known place and goes on to more (长洲 + 官立中学): such a name
         outranks a glossary term that ends inside its first characters, a term the characters before
         the name only made up (母校|长洲 read as 母 + 校长 + 洲)."""
-        return name.category != "place" and any(
-            self._is_known_place(name.zh[:n], region) for n in range(2, min(GAZETTEER_NAME_MAX, len(name.zh) - 1) + 1))
+        return category != "place" and any(
+            self._is_known_place(zh[:n], region) for n in range(2, min(GAZETTEER_NAME_MAX, len(zh) - 1) + 1))
 
     def find(self, text: str, region: str = "") -> list[TermHit]:
         """Name TermHits (transliterated) in `text` outside glossary terms, left to right. A name that
@@ -946,7 +946,7 @@ class NameFinder:
             if any(s < ce and cs < e for cs, ce in taken):
                 continue
             if any(cs < e and s < ce and not (s <= cs and ce <= e and ce - cs < e - s)
-                   and not (cs < s < ce < e and self.may_cut(TermHit(key[start:end], en, s, e, category), region))
+                   and not (cs < s < ce < e and self.may_cut(key[start:end], category, region))
                    for cs, ce in covered):
                 continue  # the glossary has the name itself, or the name cuts or lies inside a term
             taken.append((s, e))

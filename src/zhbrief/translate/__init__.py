@@ -94,7 +94,7 @@ def find_terms(zh: str, glossary: Glossary, names: NameFinder | None = None) -> 
     finder = names or NameFinder(glossary)
     for n in finder.find(zh):
         inside = [h for h in hits if n.start <= h.start and h.end <= n.end and h.end - h.start < n.end - n.start]
-        cut = [h for h in hits if h.start < n.start < h.end < n.end and finder.may_cut(n)]
+        cut = [h for h in hits if h.start < n.start < h.end < n.end and finder.may_cut(n.zh, n.category)]
         if all(n.end <= h.start or n.start >= h.end for h in hits if h not in inside and h not in cut):
             hits = [h for h in hits if h not in inside and h not in cut] + [n]
     return sorted(hits, key=lambda h: h.start)

@@ -103,7 +103,7 @@ def source_numbers(zh: str) -> list[SourceNumber]:
 # (an ordinal), not 一 or 两 alone (a school, both schools), and not where the run continues a word.
 _NUMERAL = re.compile(r"(?<![第零〇一二两三四五六七八九十百千万亿])([零〇一二两三四五六七八九十百千万亿]+)(余|多)?"
                       r"(?=[名人所个位项家间座台套本次场届万亿元支条种批份件辆篇期岁]|年)")
-_DIGIT_CHARS = dict(zip("〇零一二三四五六七八九", "0012345678 9".replace(" ", "")))
+_DIGIT_CHARS = dict(zip("〇零一二三四五六七八九", "00123456789"))
 _COLLOQUIAL = re.compile(r"一?([百千万])([一二三四五六七八九])")  # 千二 1,200, 万三 13,000, 百五 150
 
 
