@@ -177,8 +177,8 @@ def test_currency_follows_the_region_and_only_after_a_number(glossary, finder):
     (["澳门教青局表示，本澳学校开学。", "氹仔的学校"], "mo"),
     (["台北市教育局表示，国小开学。", "台湾各县市"], "tw"),
     (["广东省教育厅表示，粤港澳大湾区学校与香港学校合作。", "省委、市委领导出席。"], ""),
-    # no marker word, but places only Hong Kong / Taiwan has (a government press release on a school visit)
-    (["政制及內地事務局局長探訪葵青區中學", "局長今日下午探訪位於葵青區的安柱中學，其後前往將軍澳。"], "hk"),
+    # no marker word, but places only Hong Kong / Taiwan has
+    (["元朗區學校今日在天水圍舉行聯校活動", "將軍澳的中學亦有派員參加。"], "hk"),
     (["新北市四位校長獲教育部校長領導卓越獎", "新北市教育局表示"], "tw"),
     (["区教育局表示，东区和南区学校开学。", "教育局领导出席。"], ""),  # words the mainland has too
 ])
