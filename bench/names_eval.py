@@ -14,7 +14,7 @@ the annotated names:
 - false names: names the code recognised itself (NameFinder hits and the article-scoped entries
   glossary/scope.py derives; curated glossary terms are not counted) that cover no annotated name,
   as a share of all such names found.
-The halves are described at the top of the data file (A and C developed on, D held out).
+The halves are described at the top of the data file (A and C developed on, D and E held out).
 """
 
 from __future__ import annotations
@@ -181,7 +181,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--show-failures", nargs="?", const="A", default="", metavar="HALVES",
-                        help="list the failures of these halves (default A; D is the held-out one)")
+                        help="list the failures of these halves (default A; D and E are held out)")
     args = parser.parse_args()
     evaluate(read(args.data), args.show_failures)
 

