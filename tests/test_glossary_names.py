@@ -88,13 +88,18 @@ def test_names_in_real_sentences_are_found_and_transliterated(finder, sentence, 
         "丁香花开了，高二学生在上课。",
         "全市共有普通高中二十所，小学一百所。",
         "平安校园建设要常抓不懈，黄河流域生态保护很重要。",
-        "他在华东师范大学读书，长江经济带发展很快。",
         "我和莉莉一起去学校，与丽丽同桌。",  # a conjunction before a given name is not a surname
     ],
 )
 def test_common_words_tagged_as_names_are_not_transliterated(finder, sentence):
     """Regression: jieba's dictionary tags 智慧, 师傅, 周密 as person names and 深度, 入口, 城镇 as places."""
     assert finder.find(sentence) == []
+
+
+def test_names_jieba_tags_as_places_take_the_dictionary_s_english_not_pinyin(finder):
+    hits = finder.find("他在华东师范大学读书，长江经济带发展很快。")
+    assert [(h.zh, h.en) for h in hits] == [("华东师范大学", "East China Normal University"),
+                                            ("长江经济带", "Yangtze River Economic Belt")]
 
 
 def test_spans_covered_by_glossary_terms_are_skipped(finder):

