@@ -11,7 +11,7 @@ from zhbrief import paths
 from zhbrief.cli import main
 from zhbrief.glossary import load_glossary
 from zhbrief.models import GlossaryEntry
-from zhbrief.glossary.names import NameFinder, english_name, gazetteer, hk_romanisation
+from zhbrief.glossary.names import NameFinder, english_name, gazetteer, hk_romanisation, person_name
 from zhbrief.glossary.scope import article_region, scoped
 from zhbrief.normalize.script import to_simplified
 from zhbrief.translate import find_terms
@@ -196,7 +196,7 @@ def test_the_gazetteer_knows_every_county_with_its_reading():
 
 @pytest.mark.parametrize("name", ["gazetteer_cn.tsv", "gazetteer_hk_mo_tw.tsv", "names_generics.tsv",
                                   "names_titles.txt", "names_province_abbreviations.tsv", "glossary_not_names.txt",
-                                  "scope_regions.tsv", "region_currency.tsv"])
+                                  "scope_regions.tsv", "region_currency.tsv", "names_given_readings.tsv"])
 def test_name_data_files_are_sorted_and_unique(name):
     text = resources.files("zhbrief.data").joinpath(name).read_text("utf-8")
     lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
@@ -253,3 +253,8 @@ def test_names_the_rules_cannot_render_take_the_dictionary_s_english(sentence, r
 ])
 def test_the_english_name_a_dictionary_definition_opens_with(definition, name):
     assert english_name(definition) == name
+
+
+@pytest.mark.parametrize("zh, english", [("张长明", "Zhang Changming"), ("刘长春", "Liu Changchun")])
+def test_a_given_name_is_read_as_names_are_read(zh, english):
+    assert person_name(zh) == english  # 长 is chang in a name, not the zhang of 校长

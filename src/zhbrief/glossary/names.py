@@ -212,6 +212,7 @@ class _Tables:
     suffixes: tuple[tuple[str, str], ...]  # (suffix, English), longest first
     not_names: frozenset[str]
     place_readings: dict[str, str]  # character -> reading in place names (商都 Shangdu, 朝阳 Chaoyang)
+    given_readings: dict[str, str]  # character -> reading in given names (长贵 Changgui)
     generics: dict[str, dict[str, Generic]]  # region ("" = everywhere) -> zh -> Generic
     gazetteer: Gazetteer
 
@@ -221,12 +222,13 @@ class _Tables:
         suffixes = place_suffixes()
         not_names = frozenset(row[0].strip() for row in _data_lines("glossary_not_names.txt"))
         readings = {row[0].strip(): row[1].strip() for row in _data_lines("glossary_place_readings.tsv")}
+        given = {row[0].strip(): row[1].strip() for row in _data_lines("names_given_readings.tsv")}
         longest_first = tuple(sorted(surnames, key=len, reverse=True))
         generics: dict[str, dict[str, Generic]] = {}
         for row in _data_lines("names_generics.tsv"):
             zh, kind, region, en = (c.strip() for c in row[:4])
             generics.setdefault(region, {})[zh] = Generic(zh, kind, en)
-        return cls(surnames, longest_first, tuple(suffixes), not_names, readings, generics, gazetteer())
+        return cls(surnames, longest_first, tuple(suffixes), not_names, readings, given, generics, gazetteer())
 
     def generics_for(self, region: str) -> dict[str, Generic]:
         """The generics valid in an article of `region`: its own usage over the common one."""
@@ -305,7 +307,7 @@ def person_name(zh: str, tables: _Tables | None = None) -> str:
     surname = next((s for s in tables.longest_first if zh.startswith(s)), zh[:1])
     reading = tables.surnames.get(surname) or _join(_syllables(surname))
     given = zh[len(surname):]
-    return f"{reading} {_join(_syllables(given))}" if given else reading
+    return f"{reading} {_join(_syllables(given, tables.given_readings))}" if given else reading
 
 
 def _place_word(zh: str, tables: _Tables) -> str:
