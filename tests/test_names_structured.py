@@ -258,3 +258,13 @@ def test_the_english_name_a_dictionary_definition_opens_with(definition, name):
 @pytest.mark.parametrize("zh, english", [("张长明", "Zhang Changming"), ("刘长春", "Liu Changchun")])
 def test_a_given_name_is_read_as_names_are_read(zh, english):
     assert person_name(zh) == english  # 长 is chang in a name, not the zhang of 校长
+
+
+@pytest.mark.parametrize("sentence, name, english", [
+    ("市教育局局长李杰才介绍，去年全市新建学校十所。", "李杰才", "Li Jiecai"),  # the tagger alone: 李杰|才
+    ("市教育局局长刘杰才介绍，今年将开工建设三所学校。", "刘杰才", "Liu Jiecai"),
+])
+def test_where_jieba_and_the_title_agree_on_a_name_the_tagger_does_not_cut_it(sentence, name, english, glossary,
+                                                                            finder):
+    people = [(h.zh, h.en) for h in find_terms(sentence, glossary, finder) if h.category == "person"]
+    assert people == [(name, english)]

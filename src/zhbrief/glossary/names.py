@@ -975,6 +975,25 @@ class NameFinder:
                 out.append((start, end) + rendered)
         return out
 
+    @staticmethod
+    def _people_agreed(tokens: list[_Token], found: list, proposed: list, region: str) -> list:
+        """`found` and the tagger's `proposed` names, where the two read a person's name with different
+        ends, the reading two of the three segmentations agree on: a rule's span that jieba's words also
+        give stands (王杰才|介绍, the tagger's 王杰|才 goes), else the tagger's (崔恺|做了, 段毅|讲话: the
+        title rule's 崔恺做 goes). In Hong Kong, Macau and Taiwan articles the tagger, trained on mainland
+        news, cuts names short (陈其|迈), so there both readings stand and the longer wins."""
+        def clash(f, p) -> bool:
+            return f[0] < p[1] and p[0] < f[1] and (f[0], f[1]) != (p[0], p[1])
+
+        words = {(t.start, t.end) for t in tokens if t.tag in PERSON_TAGS}
+        rules = [f for f in found if f[3] == "person"]
+        tagged = [p for p in proposed if p[3] == "person"]
+        if region:
+            return found + proposed
+        backed = [f for f in rules if (f[0], f[1]) in words]
+        kept = [f for f in found if f[3] != "person" or f in backed or not any(clash(f, p) for p in tagged)]
+        return kept + [p for p in proposed if p[3] != "person" or not any(clash(f, p) for f in backed)]
+
     def _person_en(self, zh: str, region: str) -> str:
         """A person's English: the name CC-CEDICT gives a public figure where it is not the plain reading
         (蔡英文 Tsai Ing-wen, 陈其迈 Chen Chi-mai), else the Hanyu Pinyin reading, marked as such in a Hong
@@ -1053,11 +1072,7 @@ class NameFinder:
                 found.append((t.start, t.end, self._person_en(word, region), "person"))
         found += self._titled_persons(key, tokens, region)
         proposed = self._proposed(key, region)
-        # the tagger, trained on mainland news, knows where a mainland person's name ends (崔恺|做, not
-        # 崔恺做); Hong Kong and Taiwan names it cuts short (陈其|迈), so there the rules' reading stands
-        people = [(a, b) for a, b, _, category in proposed if category == "person" and not region]
-        found = [f for f in found if f[3] != "person" or not any(
-            a < f[1] and f[0] < b and (a, b) != (f[0], f[1]) for a, b in people)] + proposed
+        found = self._people_agreed(tokens, found, proposed, region)
         found = [self._trimmed(key, f, region) for f in found]
         hits: list[TermHit] = []
         taken: list[tuple[int, int]] = []
