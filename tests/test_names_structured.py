@@ -268,3 +268,21 @@ def test_where_jieba_and_the_title_agree_on_a_name_the_tagger_does_not_cut_it(se
                                                                             finder):
     people = [(h.zh, h.en) for h in find_terms(sentence, glossary, finder) if h.category == "person"]
     assert people == [(name, english)]
+
+
+@pytest.mark.parametrize("sentence, name, english", [
+    ("检查组先后来到县一中、县实验小学。", "县一中", "County No. 1 Middle School"),
+    ("她在市二中任教多年。", "市二中", "City No. 2 Middle School"),
+    ("镇中心小学的老师们参加了培训。", "镇中心小学", "Town Central Primary School"),
+])
+def test_a_unit_standing_alone_before_a_school_names_the_unit_s_school(sentence, name, english, glossary, finder):
+    assert (name, english) in terms(sentence, glossary, finder)
+
+
+def test_a_unit_ending_a_word_is_no_part_of_the_school(glossary, finder):
+    assert ("一中", "No. 1 Middle School") in terms("全县一中的学生都参加了。", glossary, finder)
+
+
+def test_a_place_name_between_two_people_of_a_list_is_a_person(glossary, finder):
+    people = [(h.zh, h.en) for h in find_terms("参加活动的有张国华、黄梅、刘志强等老师。", glossary, finder)]
+    assert ("黄梅", "Huang Mei") in people  # 黄梅 is also a county (Huangmei)

@@ -75,6 +75,8 @@ TOWN_UNITS = ("镇", "乡", "街道")  # 叶县, 郧县: a county may have a one
 PLACE_CHAIN_NAME_MAX = 8  # 西双版纳州 5, 盐南高新区 5; a longer place name is a chain of names
 GAZETTEER_NAME_MAX = 5  # characters of a gazetteer name looked for right before a generic (西双版纳 4)
 REGIONS_WITH_OWN_NAMES = ("hk", "mo", "tw")
+# The English of a unit that stands alone before a school's generic (县一中: County No. 1 Middle School)
+UNIT_OWNERS = {"县": "County", "区": "District", "市": "City", "镇": "Town", "乡": "Township"}
 DICTIONARY_NAME_MIN = 3  # characters of a name CC-CEDICT is asked for
 COMPOUND_GENERIC_MIN = 4  # characters of a school generic that names a kind of school (高级中学, 职业学校)
 _VOWELS = "aeiouü"
@@ -754,11 +756,15 @@ class NameFinder:
                 specific = [listed]
             if generic.kind == "org" and listed is None and not (specific and self._place_specific(specific)):
                 continue  # 华东师范大学: an organisation is named here only after a place or as a listed name
+            compound = generic.kind == "school" and len(gen_zh) >= COMPOUND_GENERIC_MIN
+            unit = self._lone_unit_before(key, g0) if not specific and (number is not None or compound) else ""
+            if unit:  # 、县一中、: the county's No. 1 Middle School; 镇中心小学: the town's central school
+                out.append((g0 - 1, g1, f"{UNIT_OWNERS[unit]} {ordinal}{generic.en}", "school"))
+                continue
             if not specific and number is None and not gen_zh.startswith("实验"):
                 # 小学, 中心小学 alone are common nouns. After a place a compound generic names the one
                 # school of its kind there (九龙县高级中学, 密云区职业学校); a plain one is the place's
                 # schools (屯门区小学, 大埔区学校).
-                compound = generic.kind == "school" and len(gen_zh) >= COMPOUND_GENERIC_MIN
                 places = self._places_before(key, tokens, g0, region) if compound else []
                 if places:
                     chain = " ".join(self._place_en(p.word, region) for p in places)
@@ -783,6 +789,17 @@ class NameFinder:
             name = self._words_en(words, region) + " " if specific else ""
             out.append((start, g1, f"{name}{ordinal}{generic.en}", "school" if generic.kind == "school" else "institution"))
         return out
+
+    @staticmethod
+    def _lone_unit_before(key: str, pos: int) -> str:
+        """The unit character right before `pos` when it stands alone, the place it names being the
+        article's own (、县一中, 在市一中, 区实验小学 at the start); '' when it ends a longer word (全县,
+        惠水县) or there is none."""
+        unit = key[pos - 1:pos]
+        if unit not in UNIT_OWNERS:
+            return ""
+        before = key[pos - 2:pos - 1]
+        return unit if not before or not _HAN_ONLY.match(before) or before in _AFTER_NAME else ""
 
     def _generic_matches(self, key: str, bounds: set[int]):
         """Each generic in `key`, left to right; where one lies inside a longer word the search goes on
@@ -975,6 +992,20 @@ class NameFinder:
                 out.append((start, end) + rendered)
         return out
 
+    def _listed_with_people(self, key: str, found: list, region: str) -> list:
+        """`found` with a place that stands between two people in an enumeration (李晨峰、黄梅、徐修武) read
+        as a person: items joined by 、 are of one kind, and 黄梅 is a county as well as a name."""
+        people = {(f[0], f[1]) for f in found if f[3] == "person"}
+        ends, starts = {e for _, e in people}, {s for s, _ in people}
+        out = []
+        for f in found:
+            s, e, _, category = f
+            if category == "place" and key[s - 1:s] == "、" and key[e:e + 1] == "、" and s - 1 in ends \
+                    and e + 1 in starts and key[s] in self.tables.surnames:
+                f = (s, e, self._person_en(key[s:e], region), "person")
+            out.append(f)
+        return out
+
     @staticmethod
     def _people_agreed(tokens: list[_Token], found: list, proposed: list, region: str) -> list:
         """`found` and the tagger's `proposed` names, where the two read a person's name with different
@@ -1073,7 +1104,7 @@ class NameFinder:
         found += self._titled_persons(key, tokens, region)
         proposed = self._proposed(key, region)
         found = self._people_agreed(tokens, found, proposed, region)
-        found = [self._trimmed(key, f, region) for f in found]
+        found = self._listed_with_people(key, [self._trimmed(key, f, region) for f in found], region)
         hits: list[TermHit] = []
         taken: list[tuple[int, int]] = []
         # longest names first (a school over the place inside it), then left to right. A name may
