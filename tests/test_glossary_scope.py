@@ -85,3 +85,11 @@ def test_a_key_figure_s_clause_is_translated_with_its_article_s_scope(tmp_path, 
     assert clauses and all("和平" in c for c in clauses)
     for clause in clauses:
         assert "Heping" in [h.en for h in seen[clause].match(clause)]
+
+
+def test_a_mainland_article_is_known_by_its_own_divisions_too():
+    from zhbrief.glossary.scope import article_region
+
+    text = ("温州市文成县教育局局长到奉化区交流。\n"
+            "文成县教育局局长介绍了两地教育现状，奉化区教育局局长表示欢迎。")
+    assert article_region([text]) == ""  # 教育局局长 twice, as Hong Kong's Secretary is called

@@ -107,7 +107,8 @@ def deictic_forms(glossary: Glossary, texts: Iterable[str]) -> tuple[GlossaryEnt
 
 def article_region(texts: Iterable[str]) -> str:
     """'hk', 'mo', 'tw' or '' (the mainland) from the marker words of data/scope_regions.tsv and the
-    places that only one region has (each counted once).
+    places that only one region has (each counted once); the mainland's markers add its divisions' full
+    names, each time one is named.
 
     A region needs MIN_REGION_HITS markers and more than the mainland's own markers (an article on
     Guangdong that mentions Hong Kong stays a mainland article)."""
@@ -118,7 +119,8 @@ def article_region(texts: Iterable[str]) -> str:
         hits[region] = hits.get(region, 0) + text.count(word)
     for region, names in _own_place_names().items():  # 葵青区, 新北市: a place only that region has
         hits[region] = hits.get(region, 0) + sum(1 for name in names if name in text)
-    mainland = hits.pop("cn", 0)
+    # and the mainland's own: its divisions by their full names (温州市, 文成县), each time it is named
+    mainland = hits.pop("cn", 0) + sum(text.count(name) for name in _mainland_divisions())
     region, n = max(hits.items(), key=lambda kv: (kv[1], kv[0]), default=("", 0))
     return region if n >= MIN_REGION_HITS and n > mainland else ""
 
@@ -138,6 +140,18 @@ def _own_place_names() -> dict[str, frozenset[str]]:
     return {region: frozenset(zh for zh in names if len(zh) >= REGION_NAME_MIN_CHARS and zh not in g.full
                               and zh not in g.short and (freq.get(zh) or 0) <= REGION_NAME_MAX_FREQ)
             for region, names in g.regional.items()}
+
+
+@lru_cache(maxsize=1)
+def _mainland_divisions() -> frozenset[str]:
+    """The full names of the mainland's divisions (data/gazetteer_cn.tsv) that no other region's
+    gazetteer lists and that are no common word: 文成县, 温州市, 奉化区 (not 东区, 新区)."""
+    from .match import _segmenter
+
+    g, freq = gazetteer(), _segmenter().FREQ
+    regional = {zh for names in g.regional.values() for zh in names}
+    return frozenset(zh for zh in g.full if len(zh) >= REGION_NAME_MIN_CHARS and zh not in regional
+                     and (freq.get(zh) or 0) <= REGION_NAME_MAX_FREQ)
 
 
 def region_entries(region: str, text: str) -> list[GlossaryEntry]:
