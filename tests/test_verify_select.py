@@ -33,7 +33,8 @@ def test_checks_name_what_is_wrong():
     checks = {f.check for f in found}
     assert {"terms", "numbers"} <= checks
     assert any("骨干教师" in f.text for f in found) and any("120" in f.text for f in found)
-    assert verify(cand("Baoding has 120 backbone teachers.", terms=[replace(hit, enforced=True)])) == ()
+    place = TermHit("保定市", "Baoding", 0, 3, "place", enforced=True)
+    assert verify(cand("Baoding has 120 backbone teachers.", terms=[place, replace(hit, enforced=True)])) == ()
 
 
 def test_untranslated_chinese_is_a_fact_finding():
@@ -125,3 +126,17 @@ def test_a_sound_row_is_not_doubtful():
     engine = FakeEngine({"保定市骨干教师120人。": "Baoding has 120 backbone teachers."})
     [t] = translate_texts([("s1", "保定市骨干教师120人。")], GLOSSARY, engine, NO_CACHE)
     assert not t.doubtful and t.doubts == () and t.clauses == ()
+
+
+def test_a_name_no_term_covers_is_a_fact_finding_that_names_it():
+    zh = "中国航天科技集团第四研究院派专家到校讲座。"  # an organisation no rule renders
+    [f] = [f for f in verify(cand("Experts from the Fourth Academy came to give a lecture.", zh)) if f.check == "names"]
+    assert "中国航天科技集团第四研究院" in f.text and f.severity == FACT
+    covered = TermHit("中国航天科技集团第四研究院", "Fourth Academy of CASC", 0, 13, "institution", enforced=True)
+    assert not [f for f in verify(cand("Experts of the Fourth Academy of CASC came.", zh, [covered]))
+                if f.check == "names"]
+
+
+def test_a_surname_with_a_title_is_no_name_to_check():
+    found = verify(cand("County Magistrate Wang said the school has 62 classes.", "王县长表示，学校已有62班。"))
+    assert not [f for f in found if f.check == "names"]

@@ -36,7 +36,7 @@ from . import Glossary
 from .match import _segmenter, fold
 
 __all__ = ["NameFinder", "Gazetteer", "find_names", "glossary_tagger", "hk_romanisation", "person_name", "place_name",
-           "place_suffixes", "gazetteer", "REGIONS_WITH_OWN_NAMES", "MANDARIN_MARK"]
+           "place_suffixes", "gazetteer", "unchecked_names", "REGIONS_WITH_OWN_NAMES", "MANDARIN_MARK"]
 
 PERSON_TAGS = ("nr", "nrfg", "nrt")
 COMPLETING_TAGS = ("x", "y", "nr", "ng", "nrt", "nrfg")  # what jieba tags a name's last character left alone
@@ -143,6 +143,26 @@ def _proper_nouns() -> dict[str, str]:
         if name:
             out[e["simplified"]] = name
     return out
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(r[0].strip() for r in _data_lines("names_titles.txt"))
+
+
+def unchecked_names(text: str, spans) -> list[str]:
+    """The names the tagger sees in `text` (people, places, organisations) that no (start, end) of
+    `spans` overlaps: their English is the model's own spelling, which nothing checked. A surname with
+    a title (王县长) is no such name."""
+    titles = _title_words()
+    out = []
+    for start, end, _ in _entities(text):
+        zh = text[start:end]
+        if len(zh) < 2 or not _HAN_ONLY.fullmatch(zh) or any(zh.endswith(t) for t in titles) or zh[1:] in titles:
+            continue
+        if not any(s < end and start < e for s, e in spans):
+            out.append(zh)
+    return list(dict.fromkeys(out))
 
 
 def _joined(place: str, generic: str) -> str:

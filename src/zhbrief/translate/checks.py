@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Callable, Sequence
 
+from ..glossary.names import unchecked_names
 from ..models import TermHit
 from .engine import Decoded
 from .numbers import number_flags
@@ -122,8 +123,14 @@ def _coverage(c: Candidate) -> list[Finding]:
     return [Finding("coverage", f"may leave out: {'、'.join(missing)}", FORM)] if missing else []
 
 
+def _names(c: Candidate) -> list[Finding]:
+    missing = unchecked_names(c.zh, [(t.start, t.end) for t in c.terms])
+    return [Finding("names", f"name spelled by the model, not checked: {'、'.join(missing)}")] if missing else []
+
+
 CHECKS: dict[str, Callable[[Candidate], list[Finding]]] = {
     "terms": _terms,
+    "names": _names,
     "numbers": _numbers,
     "quality": _quality,
     "seams": _seams,
