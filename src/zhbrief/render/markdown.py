@@ -26,10 +26,10 @@ NOT_STATED = "not stated"
 DOUBT_MARK = "⚠"
 DOUBT_NOTE = (
     f"{DOUBT_MARK} marks English not to take on trust: a check failed on it (a glossary term not rendered, a "
-    "number lost or changed, Chinese left untranslated) or the model's own confidence in it is low (how likely "
-    "it finds its words, and whether its other renderings agree). The reason follows the English; under a "
-    "doubtful sentence the row marked ↳ gives it clause by clause in source order, each clause translated "
-    "alone, to cross-check."
+    "name whose spelling nothing checked, a number lost or changed, Chinese left untranslated) or the model's "
+    "own confidence in it is low (how likely it finds its words, and whether its other renderings agree). The "
+    "reason follows the English; under a doubtful sentence the row marked ↳ gives it clause by clause in "
+    "source order, each clause translated alone, to cross-check."
 )
 UNTITLED_MARK = "（无标题，取自首句 / no headline: first sentence）"
 # How many mechanisms the at-a-glance table names per article; the article's own section lists all.
