@@ -152,15 +152,20 @@ def _title_words() -> frozenset[str]:
     return frozenset(r[0].strip() for r in _data_lines("names_titles.txt"))
 
 
+def _titled(zh: str) -> bool:
+    """True when `zh` is a surname with a title, no name (王县长, 许书记)."""
+    titles = _title_words()
+    return any(zh.endswith(t) for t in titles) or zh[1:] in titles
+
+
 def unchecked_names(text: str, spans) -> list[str]:
     """The names the tagger sees in `text` (people, places, organisations) that no (start, end) of
     `spans` overlaps: their English is the model's own spelling, which nothing checked. A surname with
     a title (王县长) is no such name."""
-    titles = _title_words()
     out = []
     for start, end, _ in _entities(text):
         zh = text[start:end]
-        if len(zh) < 2 or not _HAN_ONLY.fullmatch(zh) or any(zh.endswith(t) for t in titles) or zh[1:] in titles:
+        if len(zh) < 2 or not _HAN_ONLY.fullmatch(zh) or _titled(zh):
             continue
         if not any(s < end and start < e for s, e in spans):
             out.append(zh)
@@ -929,7 +934,7 @@ class NameFinder:
 
     @cached_property
     def _titles(self) -> frozenset[str]:
-        return frozenset(r[0].strip() for r in _data_lines("names_titles.txt"))
+        return _title_words()
 
     @cached_property
     def _title_pattern(self) -> re.Pattern[str]:
@@ -998,18 +1003,19 @@ class NameFinder:
             if not _HAN_ONLY.fullmatch(zh) or zh in self.tables.not_names or len(zh) < 2:
                 continue
             if tag == "PER":
-                if any(zh.endswith(t) for t in self._titles) or zh[1:] in self._titles:
+                if _titled(zh):
                     continue  # 葛局长, 许书记: a surname and a title
                 if self._person(zh) or zh in self.tables.surnames:
                     out.append((start, end, self._person_en(zh, region), "person"))
                 continue
-            chain = self._places_before(zh, self._cut(zh), len(zh), region) if tag == "LOC" else []
+            tokens = self._cut(zh)
+            chain = self._places_before(zh, tokens, len(zh), region) if tag == "LOC" else []
             if len(chain) > 1 and chain[0].start == 0:  # 北京市 + 平谷区: each place a name of its own
                 out += [(start + p.start, start + p.end, self._place_en(p.word, region), "place") for p in chain]
                 continue
-            rendered = self._rendered_whole(zh, tag, region)
+            rendered = self._rendered_whole(zh, tokens, tag, region)
             if rendered is None and self._dictionary_name(zh, tag):  # 剑桥大学: the dictionary's English
-                rendered = _proper_nouns()[zh], {"LOC": "place", "PER": "person"}.get(tag, "institution")
+                rendered = _proper_nouns()[zh], "place" if tag == "LOC" else "institution"
             if rendered is not None:
                 out.append((start, end) + rendered)
         return out
@@ -1038,12 +1044,11 @@ class NameFinder:
         def clash(f, p) -> bool:
             return f[0] < p[1] and p[0] < f[1] and (f[0], f[1]) != (p[0], p[1])
 
-        words = {(t.start, t.end) for t in tokens if t.tag in PERSON_TAGS}
-        rules = [f for f in found if f[3] == "person"]
-        tagged = [p for p in proposed if p[3] == "person"]
         if region:
             return found + proposed
-        backed = [f for f in rules if (f[0], f[1]) in words]
+        words = {(t.start, t.end) for t in tokens if t.tag in PERSON_TAGS}
+        tagged = [p for p in proposed if p[3] == "person"]
+        backed = [f for f in found if f[3] == "person" and (f[0], f[1]) in words]
         kept = [f for f in found if f[3] != "person" or f in backed or not any(clash(f, p) for p in tagged)]
         return kept + [p for p in proposed if p[3] != "person" or not any(clash(f, p) for f in backed)]
 
@@ -1064,10 +1069,9 @@ class NameFinder:
         return len(zh) >= DICTIONARY_NAME_MIN and zh in _proper_nouns() and (
             tag == "ORG" or tag == "LOC" and self._suffix(zh) is None)
 
-    def _rendered_whole(self, zh: str, tag: str, region: str) -> tuple[str, str] | None:
-        """(English, category) of `zh` read as one name, or None when the rules find no structure that
-        spans it from its first character to its last."""
-        tokens = self._cut(zh)
+    def _rendered_whole(self, zh: str, tokens: list[_Token], tag: str, region: str) -> tuple[str, str] | None:
+        """(English, category) of `zh` (cut into `tokens`) read as one name, or None when the rules find no
+        structure that spans it from its first character to its last."""
         inner = self._structured(zh, tokens, region)
         if tag == "LOC":
             inner += self._suffixed_places(zh, tokens, region)
