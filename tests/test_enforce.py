@@ -1073,3 +1073,41 @@ def test_a_located_span_takes_in_the_rendering_word_the_model_put_before_of(text
 
     pieces = _pieces(text)
     assert detokenize_span(Decoded("", (), pieces), _with_echo(pieces, span, IMAR_EDU)) == expected
+
+
+class _CountingEngine:
+    """The real engine, with the re-decodings (requests with a forced prefix) counted per source."""
+
+    def __init__(self, inner) -> None:
+        from collections import Counter
+
+        self.inner, self.forced = inner, Counter()
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def decode(self, requests, attention=True, suppress=(), options=None):
+        self.forced.update(r.source for r in requests if r.prefix)
+        return self.inner.decode(requests, attention, suppress, options)
+
+
+def test_a_sentence_takes_no_more_re_decodings_than_its_budget(real_model):
+    """Regression: a 300-character stretch of a pasted page, full of terms, took 73 decodes (372 s), one
+    re-decoding per term and round. With the budget spent, the terms left get the edits only."""
+    from zhbrief.glossary import load_glossary
+    from zhbrief.translate import EnforceOptions, load_engine
+
+    from conftest import REPO
+
+    g = load_glossary(REPO / "glossary" / "education.tsv")
+    # seven policy terms in one sentence: the model writes most of them its own way
+    zh = "加强集团化办学、教师轮岗交流、对口帮扶、结对帮扶、骨干教师培训、名师工作室和优质教育资源共享，推动义务教育优质均衡发展。"
+    engine = load_engine()
+    spent = {}
+    for budget in (1, 100):
+        counting = _CountingEngine(engine)
+        [t] = translate_texts([("1", zh)], g, counting,
+                              replace(NO_CACHE, enforce=EnforceOptions(redecodes=budget), nbest=0, clause_view=False))
+        spent[budget] = counting.forced[zh]
+        assert t.en and len(t.terms) >= 6
+    assert spent[1] <= 1 < spent[100], spent

@@ -49,12 +49,19 @@ _INNER = frozenset("'’-")  # pieces inside a word ("We" "'" "re")
 _MAX_RUN_GAP = 1  # attention-aligned pieces this far apart still belong to one rendering
 
 
+# What enforcing one sentence may cost: at most this many re-decodings of it (each about one decode of the
+# whole sentence); its terms still missing after them get the edits only. Without a bound the cost grows
+# with terms x length: a 300-character stretch of a pasted page, full of terms, took 73 decodes (issue 26).
+REDECODES = 4
+
+
 @dataclass(frozen=True, slots=True)
 class EnforceOptions:
     strategies: tuple[str, ...] = DEFAULT_STRATEGIES
+    redecodes: int = REDECODES  # re-decodings one sentence may take (prefix, insert, suppress, placeholder)
 
     def key(self) -> str:
-        return "+".join(self.strategies)
+        return "+".join(self.strategies) + f"|r{self.redecodes}"
 
     def edits_only(self) -> "EnforceOptions":
         """These strategies less those that decode again: the model's English edited in place only."""
@@ -1210,6 +1217,7 @@ _STRATEGY_FUNCS: dict[str, Strategy] = {
 }
 _NEEDS_DECODE = {"prefix", "align-edit", "suppress", "insert"}
 _REDECODINGS = {"prefix", "insert"}
+_DECODES_AGAIN = {"prefix", "insert", "suppress", "placeholder"}  # what spends a sentence's EnforceOptions.redecodes
 _TEXT_EDITS = {"alone-edit", "name-edit"}  # replace words found in the text, not the attention-located ones
 
 
@@ -1220,7 +1228,8 @@ def enforce(works: list[Work], engine, options: EnforceOptions = EnforceOptions(
     """Each sentence with every term checked; terms missing from the English go through the strategies.
 
     Batched across sentences: each round takes the first unresolved term of every sentence and sends
-    all of them through one strategy at a time (one engine call per strategy per round).
+    all of them through one strategy at a time (one engine call per strategy per round). A sentence
+    takes at most options.redecodes re-decodings; its later terms get the strategies that edit only.
     """
     can_decode = hasattr(engine, "decode") and hasattr(engine, "target_pieces")
     chain = [s for s in options.strategies if can_decode or s not in _NEEDS_DECODE]
@@ -1228,6 +1237,7 @@ def enforce(works: list[Work], engine, options: EnforceOptions = EnforceOptions(
     sources = sorted({_alone_source(t) for w in works for t in w.terms if t.enforced is None})
     alone = dict(zip(sources, engine.translate(sources))) if sources else {}
     given_up: dict[tuple[int, int], str] = {}  # (sentence, term index) -> the English it was given up on
+    spent = [0] * len(works)  # re-decodings sent for each sentence, against options.redecodes
     while True:
         jobs = []
         for n, w in enumerate(works):
@@ -1239,8 +1249,13 @@ def enforce(works: list[Work], engine, options: EnforceOptions = EnforceOptions(
         for name in chain:
             if not jobs:
                 break
-            results = _STRATEGY_FUNCS[name](engine, [(works[n], hit) for n, hit in jobs], alone)
             left = []
+            if name in _DECODES_AGAIN:  # a sentence whose budget is spent skips the strategy
+                left = [(n, hit) for n, hit in jobs if spent[n] >= options.redecodes]
+                jobs = [(n, hit) for n, hit in jobs if spent[n] < options.redecodes]
+                for n, _ in jobs:
+                    spent[n] += 1
+            results = _STRATEGY_FUNCS[name](engine, [(works[n], hit) for n, hit in jobs], alone)
             for (n, hit), cand in zip(jobs, results):
                 wrong = _wrong_words(works[n], hit, alone, located=name not in _TEXT_EDITS)
                 method, repaired = name, False
