@@ -1216,8 +1216,7 @@ _STRATEGY_FUNCS: dict[str, Strategy] = {
     "name-edit": strategy_name_edit,
 }
 _NEEDS_DECODE = {"prefix", "align-edit", "suppress", "insert"}
-_REDECODINGS = {"prefix", "insert"}
-_DECODES_AGAIN = {"prefix", "insert", "suppress", "placeholder"}  # what spends a sentence's EnforceOptions.redecodes
+_REDECODINGS = {"prefix", "insert", "suppress", "placeholder"}  # decode the sentence again: spend EnforceOptions.redecodes
 _TEXT_EDITS = {"alone-edit", "name-edit"}  # replace words found in the text, not the attention-located ones
 
 
@@ -1250,7 +1249,7 @@ def enforce(works: list[Work], engine, options: EnforceOptions = EnforceOptions(
             if not jobs:
                 break
             left = []
-            if name in _DECODES_AGAIN:  # a sentence whose budget is spent skips the strategy
+            if name in _REDECODINGS:  # a sentence whose budget is spent skips the strategy
                 left = [(n, hit) for n, hit in jobs if spent[n] >= options.redecodes]
                 jobs = [(n, hit) for n, hit in jobs if spent[n] < options.redecodes]
                 for n, _ in jobs:
