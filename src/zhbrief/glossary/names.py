@@ -428,7 +428,7 @@ class NameFinder:
     @cached_property
     def _title_abbreviations(self) -> frozenset[str]:
         """The characters that stand for a title after a surname: the head of each X长 title (局长 局)."""
-        return frozenset(t[0] for t in self._titles if len(t) == 2 and t.endswith("长"))
+        return frozenset(t[0] for t in _title_words() if len(t) == 2 and t.endswith("长"))
 
     def _suffix(self, word: str) -> str | None:
         return next((s for s, _ in self.tables.suffixes if word.endswith(s) and len(word) > len(s)), None)
@@ -539,7 +539,7 @@ class NameFinder:
 
     def _name_word(self, t: _Token) -> bool:
         """True when the word may be (part of) the specific part of a name."""
-        if not _HAN_ONLY.fullmatch(t.word) or t.word in self.tables.not_names or t.word in self._titles:
+        if not _HAN_ONLY.fullmatch(t.word) or t.word in self.tables.not_names or t.word in _title_words():
             return False
         if any(ch in _AFTER_NAME for ch in t.word) or self.glossary.lookup(t.word) is not None:
             return False
@@ -933,12 +933,8 @@ class NameFinder:
         return out
 
     @cached_property
-    def _titles(self) -> frozenset[str]:
-        return _title_words()
-
-    @cached_property
     def _title_pattern(self) -> re.Pattern[str]:
-        return re.compile("|".join(re.escape(t) for t in sorted(self._titles, key=len, reverse=True)))
+        return re.compile("|".join(re.escape(t) for t in sorted(_title_words(), key=len, reverse=True)))
 
     def _surname_at(self, key: str, pos: int) -> str | None:
         return next((s for s in self.tables.longest_first if key.startswith(s, pos)), None)
