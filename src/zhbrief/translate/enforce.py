@@ -74,6 +74,11 @@ class EnforceOptions:
 def term_regex(en: str, forms: Sequence[str] = ()) -> re.Pattern[str]:
     """The rendering (or one of its listed forms) as a pattern: case-insensitive, hyphen/space tolerant,
     last word singular or plural."""
+    return _term_regex(en, tuple(forms))
+
+
+@functools.lru_cache(maxsize=8192)
+def _term_regex(en: str, forms: tuple[str, ...]) -> re.Pattern[str]:
     bodies = [_body(r) for r in (en, *forms)]
     return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(bodies) + r")(?![A-Za-z0-9])", re.I)
 
@@ -102,12 +107,19 @@ def count_term(text: str, en: str, forms: Sequence[str] = (), terms: Sequence[Te
     source has its term: 京蒙两地教育协作 is "Beijing-Inner Mongolia education cooperation" too, and it
     is 京蒙's and 教育协作's where 京蒙教育协作 has its own occurrence."""
     taken = []
-    for other in {(t.en, t.forms) for t in terms if t.en.lower() != en.lower()}:
-        found = [m.span() for m in term_regex(*other).finditer(text)]
+    for other in {(t.en, tuple(t.forms)) for t in terms if t.en.lower() != en.lower()}:
+        found = _spans(text, *other)
         if len(found) <= sum(t.en == other[0] for t in terms):
             taken += found
-    return sum(1 for m in term_regex(en, forms).finditer(text)
-               if not any(a <= m.start() and m.end() <= b and b - a > m.end() - m.start() for a, b in taken))
+    return sum(1 for s, e in _spans(text, en, tuple(forms))
+               if not any(a <= s and e <= b and b - a > e - s for a, b in taken))
+
+
+@functools.lru_cache(maxsize=16384)
+def _spans(text: str, en: str, forms: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """Where the rendering (or a form of it) stands in `text`; verification asks this of the same
+    candidate for every term of its sentence."""
+    return tuple(m.span() for m in _term_regex(en, forms).finditer(text))
 
 
 def rendering_patterns(terms: Sequence[TermHit]) -> list[re.Pattern[str]]:
