@@ -93,3 +93,17 @@ def test_a_mainland_article_is_known_by_its_own_divisions_too():
     text = ("温州市文成县教育局局长到奉化区交流。\n"
             "文成县教育局局长介绍了两地教育现状，奉化区教育局局长表示欢迎。")
     assert article_region([text]) == ""  # 教育局局长 twice, as Hong Kong's Secretary is called
+
+
+def test_a_title_in_two_scopes_is_translated_with_each_scope_s_terms():
+    """A 《title》 is translated on its own first; two articles quoting it in different sentences, whose
+    glossaries find different terms in it, each get the title with their own terms, in one call."""
+    title = "和平、河西两区教育规划"
+    engine = FakeEngine({title: "Education plan of Heping and Hexi districts"})
+    article = scoped(GLOSSARY, ["和平区、河西区签署协议。"])
+    items = [("a#1", f"《{title}》发布。"), ("b#1", f"各校学习《{title}》。"), ("c#1", "骨干教师交流。")]
+    out = translate_texts(items, GLOSSARY, engine, TranslateOptions(use_cache=False), scopes={"a#1": article})
+    # the terms inside the title, as each title's own translation reported them
+    inner = [[(h.zh, h.en) for h in t.terms if h.category != "title"] for t in out[:2]]
+    assert inner == [[("和平", "Heping"), ("河西", "Hexi")], [("河西", "Hexi")]]
+    assert [t.sentence_id for t in out] == ["a#1", "b#1", "c#1"]

@@ -144,23 +144,11 @@ def translate_texts(
     try:
         units = [(n, k, piece) for n, (_, zh) in enumerate(items) for k, piece in enumerate(split_units(zh.strip()))]
         names = NameFinder(glossary)  # one tagger for the whole batch
-        # Sentences whose scoped glossary finds the same terms as the shared one stay in the shared batch;
-        # the few with an article-only term go in a batch of their article's glossary.
-        groups: dict[int, tuple[Glossary, list[int]]] = {id(glossary): (glossary, [])}
-        for u, (n, _, zh) in enumerate(units):
-            g = (scopes or {}).get(items[n][0], glossary)
-            if g is not glossary and g.match(zh) == glossary.match(zh):
-                g = glossary
-            groups.setdefault(id(g), (g, []))[1].append(u)
-        done: list[TranslatedSentence | None] = [None] * len(units)
-        model = load_model()
-        for g, members in groups.values():
-            group = [units[u][2] for u in members]
-            for u, t in zip(members, _translate_group(group, g, engine, options, cache, names, model)):
-                done[u] = t
+        jobs = [(zh, (scopes or {}).get(items[n][0], glossary)) for n, _, zh in units]
+        done = _translate_jobs(jobs, engine, options, cache, names, load_model())
         out = []
         for n, (sid, zh) in enumerate(items):
-            parts = [t for (m, _, _), t in zip(units, done) if m == n and t is not None]
+            parts = [t for (m, _, _), t in zip(units, done) if m == n]
             out.append(replace(_merged(zh.strip(), parts), sentence_id=sid))
         return out
     finally:
@@ -186,39 +174,60 @@ def _merged(zh: str, parts: list[TranslatedSentence]) -> TranslatedSentence:
     )
 
 
-def _translate_group(
-    sentences: Sequence[str], glossary: Glossary, engine: Engine, options: TranslateOptions, cache,
-    names: NameFinder, model: Model,
+def _translate_jobs(
+    jobs: Sequence[tuple[str, Glossary]], engine: Engine, options: TranslateOptions, cache, names: NameFinder,
+    model: Model,
 ) -> list[TranslatedSentence]:
+    """Each (sentence, the glossary it is enforced with) translated; what the cache lacks goes to the
+    model in as few batches as can be: one, unless the same sentence (or 《title》) needs two different
+    sets of terms, when the second waits for the next batch. One batch shares its rounds of decodings
+    between all articles' sentences and keeps every worker busy to the last round."""
     from .cache import cache_key
 
-    if not sentences:
-        return []
     okey = options.key() + (f"|{engine.kernels}" if getattr(engine, "kernels", "") else "")  # see PORTABLE_KERNELS
-    terms = {zh: find_terms(zh, glossary, names) for zh in sentences}
-    keys = {zh: cache_key(engine.model_id, okey, terms[zh], zh) for zh in terms}
-    found = cache.get_many(keys.values()) if cache is not None else {}
-    todo = [zh for zh in terms if keys[zh] not in found]
-    fresh = _translate_unique(todo, terms, glossary, engine, options, names, model)
+    found_terms: dict[tuple[str, int], list[TermHit]] = {}
+
+    def terms_of(zh: str, g: Glossary) -> list[TermHit]:
+        if (zh, id(g)) not in found_terms:
+            found_terms[zh, id(g)] = find_terms(zh, g, names)
+        return found_terms[zh, id(g)]
+
+    keys = [cache_key(engine.model_id, okey, terms_of(zh, g), zh) for zh, g in jobs]
+    found = cache.get_many(keys) if cache is not None else {}
+    batches: list[tuple[dict[str, list[TermHit]], dict[str, list[TermHit]]]] = []  # sentences, titles
+    placed: dict[str, tuple[int, str]] = {}  # cache key -> (batch, sentence)
+    for (zh, g), key in zip(jobs, keys):
+        if key in found or key in placed:
+            continue
+        need = terms_of(zh, g)
+        titles = {m.group(1): terms_of(m.group(1), g) for m in TITLE.finditer(zh)}
+        for b, (sentences, title_terms) in enumerate(batches):
+            if zh not in sentences and all(title_terms.get(t, v) == v for t, v in titles.items()):
+                break
+        else:
+            b = len(batches)
+            batches.append(({}, {}))
+        batches[b][0][zh] = need
+        batches[b][1].update(titles)
+        placed[key] = (b, zh)
+    done = [_translate_unique(sentences, title_terms, engine, options, model) for sentences, title_terms in batches]
+    fresh = {key: done[b][zh] for key, (b, zh) in placed.items()}
     if cache is not None and fresh:
-        cache.put_many(engine.model_id, [(keys[zh], t) for zh, t in fresh.items()])
-    return [fresh.get(zh) or found[keys[zh]] for zh in sentences]
+        cache.put_many(engine.model_id, list(fresh.items()))
+    return [fresh[key] if key in fresh else found[key] for key in keys]
 
 
 def _translate_unique(
-    sentences: list[str], terms: dict[str, list[TermHit]], glossary: Glossary, engine: Engine,
-    options: TranslateOptions, names: NameFinder, model: Model,
+    terms: dict[str, list[TermHit]], title_terms: dict[str, list[TermHit]], engine: Engine,
+    options: TranslateOptions, model: Model,
 ) -> dict[str, TranslatedSentence]:
-    if not sentences:
-        return {}
-    # 《titles》 first: each is translated (with its own terms enforced) and then enforced in quotes.
-    titles = sorted({m.group(1) for zh in sentences for m in TITLE.finditer(zh)})
+    """Sentences (each once, with its terms) translated; 《titles》 first: each is translated with its
+    own terms enforced, and then enforced in quotes in its sentence."""
     title_en: dict[str, TranslatedSentence] = {}
-    if titles:
-        tterms = {t: find_terms(t, glossary, names) for t in titles}
-        title_en = _translate_batch(titles, tterms, engine, replace(options, nbest=0), model)
-    hits = {zh: _with_titles(zh, terms[zh], title_en) for zh in sentences}
-    return _translate_batch(sentences, hits, engine, options, model, title_en)
+    if title_terms:
+        title_en = _translate_batch(sorted(title_terms), title_terms, engine, replace(options, nbest=0), model)
+    hits = {zh: _with_titles(zh, t, title_en) for zh, t in terms.items()}
+    return _translate_batch(list(terms), hits, engine, options, model, title_en)
 
 
 def _with_titles(zh: str, terms: list[TermHit], title_en: dict[str, TranslatedSentence]) -> list[TermHit]:
