@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -1111,3 +1112,25 @@ def test_a_sentence_takes_no_more_re_decodings_than_its_budget(real_model):
         spent[budget] = counting.forced[zh]
         assert t.en and len(t.terms) >= 6
     assert spent[1] <= 1 < spent[100], spent
+
+
+def test_text_without_punctuation_takes_no_re_decoding(real_model):
+    """A stretch of 100 characters without a mark (what normalize cuts a run-on page into) is no sentence
+    the model can read: its terms are edited in place or flagged, never re-decoded. The same words with
+    their punctuation are an ordinary sentence and do get re-decoded."""
+    from zhbrief.glossary import load_glossary
+    from zhbrief.translate import load_engine
+
+    from conftest import REPO
+
+    g = load_glossary(REPO / "glossary" / "education.tsv")
+    words = "加强集团化办学、教师轮岗交流、对口帮扶、结对帮扶、骨干教师培训、名师工作室和优质教育资源共享，推动义务教育优质均衡发展。"
+    punctuated = words + words
+    run = re.sub(r"[、，。]", "", punctuated)
+    assert len(run) >= 100
+    engine = load_engine()
+    counting = _CountingEngine(engine)
+    rows = translate_texts([("1", punctuated), ("2", run)], g, counting, replace(NO_CACHE, nbest=0, clause_view=False))
+    assert counting.forced[words] > 0 and counting.forced[run] == 0, counting.forced
+    missed = [t for t in rows[1].terms if not t.enforced]
+    assert rows[1].en and all(any(t.zh in f for f in rows[1].flags) for t in missed)

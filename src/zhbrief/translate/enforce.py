@@ -26,7 +26,7 @@ from typing import Callable, Sequence
 from ..models import TITLE_CATEGORY, TermHit
 from .engine import PIECE_SPACE, Decoded, Request, detokenize
 from .numbers import count_at, english_spans, missing_numbers
-from .quality import problems
+from .quality import problems, run_on
 
 STRATEGIES = ("prefix", "align-edit", "alone-edit", "suppress", "placeholder", "insert", "name-edit")
 DEFAULT_STRATEGIES = ("prefix", "align-edit", "alone-edit", "insert", "name-edit")
@@ -1241,6 +1241,7 @@ def enforce(works: list[Work], engine, options: EnforceOptions = EnforceOptions(
     Batched across sentences: each round takes the first unresolved term of every sentence and sends
     all of them through one strategy at a time (one engine call per strategy per round). A sentence
     takes at most options.redecodes re-decodings; its later terms get the strategies that edit only.
+    A run-on (quality.run_on: text without punctuation) takes none: its terms are edited in or flagged.
     """
     can_decode = hasattr(engine, "decode") and hasattr(engine, "target_pieces")
     chain = [s for s in options.strategies if can_decode or s not in _NEEDS_DECODE]
@@ -1248,7 +1249,7 @@ def enforce(works: list[Work], engine, options: EnforceOptions = EnforceOptions(
     sources = sorted({_alone_source(t) for w in works for t in w.terms if t.enforced is None})
     alone = dict(zip(sources, engine.translate(sources))) if sources else {}
     given_up: dict[tuple[int, int], str] = {}  # (sentence, term index) -> the English it was given up on
-    spent = [0] * len(works)  # re-decodings sent for each sentence, against options.redecodes
+    spent = [options.redecodes if run_on(w.zh) else 0 for w in works]  # re-decodings sent, against options.redecodes
     while True:
         jobs = []
         for n, w in enumerate(works):

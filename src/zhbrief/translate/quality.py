@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..normalize.sentences import MAX_RUN_CHARS
+
 # English characters per Chinese character: news runs about 2-4; far outside means text was lost or looped.
 MIN_LENGTH_RATIO = 0.6
 MAX_LENGTH_RATIO = 9.0
@@ -87,6 +89,16 @@ def _doubled(tokens: list[str]) -> bool:
 
 CLAUSE_MARKS = "，；,;：:"
 SEGMENT_MARKS = "；;"  # what cuts a long policy sentence into segments that each read as a sentence
+
+# A stretch of MAX_RUN_CHARS characters without a mark is text without punctuation, not a sentence:
+# normalize cuts such text into pieces of that length (normalize/sentences.py).
+_RUN_ON = re.compile(rf"[^，,；;：:、。！？!?\s]{{{MAX_RUN_CHARS},}}")
+
+
+def run_on(zh: str) -> bool:
+    """`zh` holds a stretch of at least MAX_RUN_CHARS characters without a clause or end mark: the model
+    cannot read it as a sentence, and re-decoding it costs the most for the least (enforce.py)."""
+    return _RUN_ON.search(zh) is not None
 
 
 OPEN, CLOSE = "《“‘（(「『", "》”’）)」』"  # titles, quotes and brackets nest
