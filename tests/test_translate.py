@@ -428,6 +428,9 @@ def test_a_decoding_with_attention_does_not_depend_on_its_batch(real_model, five
     ("schools throughout the the whole city", "schools throughout the whole city"),  # an enforced 'the whole city'
     ("The the district's plan, a A-grade", "The district's plan, a A-grade"),
     ("theme the thesis", "theme the thesis"),
+    (":: More than 40 principals have completed training", "More than 40 principals have completed training"),
+    ("; , and the schools", "and the schools"),
+    ("... and so on", "... and so on"),
 ])
 def test_tidy_closes_up_spaces_and_doubled_quotes(raw, clean):
     assert tidy(raw) == clean

@@ -51,7 +51,10 @@ def tidy(en: str) -> str:
     """An article said twice once ("the the whole city"); no space before closing punctuation (an edit or a forced prefix can leave 'cooperation" .') nor
     after an opening bracket or quote ("( Hui Middle School)", "“ Camel Bell Action”"); the model's
     spaced possessive joined ("the school ' s resources"), a plural's written "teachers'"; a clause's full stop before the comma that
-    joined it to the next dropped ("paired assistance., is being pursued"; "etc.," stays)."""
+    joined it to the next dropped ("paired assistance., is being pursued"; "etc.," stays); marks the
+    English opens with that can only close or join ("::", ", and"), which a source sentence never
+    opens with, dropped (an ellipsis stays)."""
+    en = re.sub(r"^(?:\s*(?:[:;,!?)\]}]|\.(?!\.)))+\s*(?=\S)", "", en)
     en = re.sub(r"([(“‘])\s+(?=\S)", r"\1", en)
     en = re.sub(r"(?<=[A-Za-z]) ['’] s\b", "'s", en)
     en = re.sub(r"\b([a-z]{3,}[^sui\W]s)['’]s\b", r"\1'", en)  # a plural's possessive: "outstanding teachers'"
