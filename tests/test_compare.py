@@ -82,6 +82,17 @@ def test_figure_clause_ties_number_to_what_it_counts():
     assert "35个义务教育学校集团" in sentence
 
 
+def test_a_long_figure_clause_cut_on_a_list_mark_opens_with_the_next_item():
+    """A clause too long to show whole keeps the number and its noun; a cut that lands on an
+    enumeration's 、 does not show the mark as the clause's first character."""
+    lead = "全区将组建第一中学、第二中学、第三中学、"
+    for k in range(len(lead)):  # wherever the cut falls, the clause never opens with the mark
+        body = lead[k:] + "第四实验中学、第五实验中学、第六实验中学7个学校教育集团。"
+        a = article("标题在此处不超过三十字\n" + body)
+        [fig] = [f for f in extract_figures(a) if f.text == "7个"]
+        assert fig.context.endswith("7个学校教育集团") and not fig.context.startswith("、"), fig.context
+
+
 def test_bracketed_count_is_a_breakdown_but_bracketed_share_is_kept():
     a = article(
         "标题在此处不超过三十字\n"

@@ -338,13 +338,12 @@ def _clause(text: str, start: int, end: int) -> str:
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
     right_m = _CLAUSE_BREAK.search(text, end)
     right = right_m.start() if right_m else len(text)
-    clause = text[left:right].strip()
-    if len(clause) <= MAX_CONTEXT_CHARS:
-        return clause
-    # Keep the figure and what follows it (the measure word's noun), then what leads up to it.
-    offset = start - left
-    lo = max(0, offset - MAX_CONTEXT_CHARS // 2)
-    return clause[lo : lo + MAX_CONTEXT_CHARS].strip()
+    clause = text[left:right]
+    if len(clause.strip()) > MAX_CONTEXT_CHARS:
+        # Keep the figure and what follows it (the measure word's noun), then what leads up to it.
+        lo = max(0, start - left - MAX_CONTEXT_CHARS // 2)
+        clause = clause[lo : lo + MAX_CONTEXT_CHARS]
+    return clause.strip().lstrip("、").strip()  # a cut on a list's mark opens with the next item
 
 
 def _key_figures(figures: tuple[KeyFigure, ...], article: Article, glossary: Glossary) -> tuple[KeyFigure, ...]:
