@@ -92,7 +92,7 @@ SEGMENT_MARKS = "；;"  # what cuts a long policy sentence into segments that ea
 
 # A stretch of MAX_RUN_CHARS characters without a mark is text without punctuation, not a sentence:
 # normalize cuts such text into pieces of that length (normalize/sentences.py).
-_RUN_ON = re.compile(rf"[^，,；;：:、。！？!?\s]{{{MAX_RUN_CHARS},}}")
+_RUN_ON = re.compile(rf"[^{re.escape(CLAUSE_MARKS)}、。！？!?\s]{{{MAX_RUN_CHARS},}}")
 
 
 def run_on(zh: str) -> bool:
