@@ -12,7 +12,7 @@ from hypothesis import given, strategies as st
 from zhbrief.glossary import Glossary
 from zhbrief.models import GlossaryEntry, TermHit
 from zhbrief.translate import TranslateOptions, split_units, translate_texts
-from zhbrief.translate.checks import FACT, FORM, Candidate, Finding, badness, uncovered, verify
+from zhbrief.translate.checks import FACT, FORM, NOTE, Candidate, Finding, badness, doubtful, uncovered, verify
 from zhbrief.translate.confidence import Model, features, load_model, reasons
 from zhbrief.translate.engine import Decoded
 from zhbrief.translate.select import consensus, select
@@ -49,6 +49,59 @@ def test_uncovered_source_words_from_attention():
     d = Decoded(src, spans, ("▁Baoding", "▁teachers"), ((0.9, 0.1, 0.0), (0.1, 0.8, 0.1)))
     assert uncovered(d) == ["一百二十人"]
     assert uncovered(Decoded(src, spans, ("▁x",), ())) == []
+
+
+def _attending(src: str, spans, attended: set[int], en: str) -> Decoded:
+    """A decoding of `en` whose every target piece attends only to the source pieces `attended`."""
+    row = tuple(1.0 / len(attended) if k in attended else 0.0 for k in range(len(spans)))
+    pieces = tuple("▁" + w for w in en.split())
+    return Decoded(src, tuple(spans), pieces, (row,) * len(pieces))
+
+
+def _pieces(src: str, size: int = 1):
+    return [(k, min(k + size, len(src))) for k in range(0, len(src), size)]
+
+
+def test_coverage_names_whole_content_words_in_words_a_reader_understands():
+    src = "这些学校从管理上得到了加强，薄弱学校也得到支持。"
+    # nothing attended from 从 to 支持: particles, localisers and punctuation are no fact of their own
+    spans = _pieces(src)
+    d = _attending(src, spans, {0, 1, 2, 3}, "These schools.")
+    found = verify(Candidate("t", src, d.text, (), d), ["coverage"])
+    assert len(found) == 1 and found[0].severity == NOTE  # told of, never doubtful on its own
+    said = found[0].text
+    assert said.startswith("may leave out: ")
+    for word in ("管理", "加强", "薄弱", "支持"):
+        assert word in said
+    assert "薄弱 “weak”" in said and "得到 “to get”" in said  # a CC-CEDICT sense beside the word
+    assert "管理," in said  # six senses in the dictionary: none given out of context
+    for fragment in ("从", "上得", "了加", "也"):
+        assert fragment not in said
+
+
+def test_coverage_leaves_to_their_own_checks_numbers_and_terms_the_english_renders():
+    src = "共有283名骨干教师参加培训活动"
+    spans = _pieces(src)
+    d = _attending(src, spans, {0, 1}, "A total of 283 backbone teachers.")
+    hit = TermHit("骨干教师", "backbone teachers", 6, 10, "role", enforced=True)
+    found = verify(Candidate("t", src, d.text, (hit,), d), ["coverage"])
+    assert [f.text for f in found] == ["may leave out: 参加 “to participate”, 培训, 活动"]
+    unrendered = replace(hit, enforced=False)  # the terms check names it; coverage may too
+    assert "骨干教师" in verify(Candidate("t", src, d.text, (unrendered,), d), ["coverage"])[0].text
+
+
+@pytest.mark.parametrize("en, renderings, seam", [
+    # each County is the generic part of its own name: a list of names, not a seam
+    ("Schools in Shangdu County, Zhuozi County and Wuchuan County.", ("Shangdu County", "Zhuozi County"), None),
+    # a word of one term said twice, or a repeat no term owns, is still a seam
+    ("Schools in Shangdu County County.", ("Shangdu County",), "County … County"),
+    ("It covers academic and academic fields.", (), "academic … academic"),
+    ("The county and county schools.", ("county",), "county … county"),
+])
+def test_a_word_repeated_by_two_names_that_share_it_is_no_seam(en, renderings, seam):
+    terms = tuple(TermHit(f"名{k}", r, k, k + 1, "place", enforced=True) for k, r in enumerate(renderings))
+    found = [f.text for f in verify(Candidate("t", "商都县卓资县", en, terms), ["seams"])]
+    assert found == ([f"a word said twice: {seam}"] if seam else [])
 
 
 def test_select_prefers_fewer_wrong_facts_over_agreement():
@@ -128,13 +181,61 @@ def test_a_sound_row_is_not_doubtful():
     assert not t.doubtful and t.doubts == () and t.clauses == ()
 
 
-def test_a_name_no_term_covers_is_a_fact_finding_that_names_it():
+def test_a_name_no_term_covers_and_no_rule_can_spell_is_a_note_that_names_it():
     zh = "中国航天科技集团第四研究院派专家到校讲座。"  # an organisation no rule renders
     [f] = [f for f in verify(cand("Experts from the Fourth Academy came to give a lecture.", zh)) if f.check == "names"]
-    assert "中国航天科技集团第四研究院" in f.text and f.severity == FACT
+    assert "中国航天科技集团第四研究院" in f.text and f.severity == NOTE
     covered = TermHit("中国航天科技集团第四研究院", "Fourth Academy of CASC", 0, 13, "institution", enforced=True)
     assert not [f for f in verify(cand("Experts of the Fourth Academy of CASC came.", zh, [covered]))
                 if f.check == "names"]
+
+
+@pytest.mark.parametrize("zh, en, wrong, unchecked", [
+    # the dictionary's English name, a demonym of it, the pinyin written together or apart: checked
+    ("以色列政府已多次采取紧急措施。", "The Israeli government has taken emergency measures.", [], []),
+    ("石城子村今年建成两所学校。", "Shichengzi Village has built two schools this year.", [], []),
+    # a Chinese place or person whose English lacks the spelling it must have: a wrong fact
+    ("石城子村今年建成两所学校。", "Stone City Village has built two schools this year.", ["石城子村 is Shichengzi Village"], []),
+    ("哈密市新建了学校。", "Hamish City has built new schools.", ["哈密市 is Hami"], []),
+    ("王丽丽当选为校长。", "Wang Lily was elected principal.", ["王丽丽 is Wang Lili"], []),
+    # a foreign name in Chinese characters has no spelling a rule predicts: a note, not a wrong fact
+    ("博索纳罗宣布检测结果为阳性。", "Bosonaro announced that he had tested positive.", [], ["博索纳罗"]),
+])
+def test_a_name_the_english_spells_as_the_dictionary_or_pinyin_does_is_checked(zh, en, wrong, unchecked):
+    found = [f for f in verify(cand(en, zh)) if f.check == "names"]
+    assert [f.text for f in found if f.severity == FACT] == [f"name not spelled as expected: {w}" for w in wrong]
+    notes = [f.text for f in found if f.severity == NOTE]
+    assert notes == ([f"name spelled by the model, not checked: {'、'.join(unchecked)}"] if unchecked else [])
+    assert doubtful(found) == bool(wrong)
+
+
+@pytest.mark.parametrize("zh, en, reversed_", [
+    ("3所市直高中对口帮扶4所县办高中。", "In all, four county-run high schools in three municipal high schools get counterpart assistance.",
+     "“three municipal high schools” assists “four county-run high schools”"),
+    ("3所市直高中对口帮扶4所县办高中。", "Three municipal high schools provide counterpart assistance to four county-run high schools.",
+     None),
+    # the English turns the order round with a passive or "from": still right
+    ("3所市直高中对口帮扶4所县办高中。", "Four county-run high schools are assisted by three municipal high schools.", None),
+    ("3所市直高中对口帮扶4所县办高中。", "Four county-run high schools receive assistance from three municipal high schools.",
+     None),
+    # the source's own frame puts the helped side first (受…帮扶) or makes the verb a noun (帮扶关系): not checked
+    ("4所县办高中受3所市直高中帮扶。", "Four county-run high schools are assisted by three municipal high schools.", None),
+    ("3所市直高中与4所县办高中建立帮扶关系。", "Four county-run high schools and three municipal high schools pair up.", None),
+    # a side after a preposition (对/向) is where the help goes; one item of a list is no side of its own
+    ("我市向4所县办高中援助3所市直高中的教师。", "Teachers of three municipal high schools went to four county-run high schools.",
+     None),
+    ("3所市直高中、4所县办高中帮扶乡村学校。", "Four county-run high schools and three municipal high schools help villages.",
+     None),
+])
+def test_a_relation_whose_sides_the_english_names_the_other_way_round_is_a_fact_finding(zh, en, reversed_):
+    terms = [TermHit("市直高中", "municipal high schools", zh.index("市直高中"), zh.index("市直高中") + 4, "school"),
+             TermHit("县办高中", "county-run high schools", zh.index("县办高中"), zh.index("县办高中") + 4, "school")]
+    found = [f for f in verify(cand(en, zh, terms)) if f.check == "relations"]
+    if reversed_ is None:
+        assert found == []
+    else:
+        assert [f.text for f in found] == [f"who assists whom may be reversed: in the source, {reversed_}"]
+        assert found[0].severity == FACT
 
 
 def test_a_surname_with_a_title_is_no_name_to_check():

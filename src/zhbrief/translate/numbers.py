@@ -84,6 +84,11 @@ def _value(digits: str, unit: str | None) -> float:
 
 def source_numbers(zh: str) -> list[SourceNumber]:
     """Every number written with digits in `zh`, with Chinese magnitudes applied."""
+    return [n for _, _, n in source_number_spans(zh)]
+
+
+def source_number_spans(zh: str) -> list[tuple[int, int, SourceNumber]]:
+    """source_numbers() with where each stands in `zh` (start, end, number)."""
     out = []
     for m in _ZH_NUMBER.finditer(zh):
         digits, unit, more, pct = m.groups()
@@ -91,10 +96,13 @@ def source_numbers(zh: str) -> list[SourceNumber]:
             continue
         if "," in digits and not re.fullmatch(r"\d{1,3}(,\d{3})+", digits):
             # '1,2' is a list of two numbers, not one
+            at = m.start(1)
             for part in digits.split(","):
-                out.append(SourceNumber(part, float(part)))
+                out.append((at, at + len(part), SourceNumber(part, float(part))))
+                at += len(part) + 1
             continue
-        out.append(SourceNumber(m.group(0).strip(), _value(digits, unit), bool(more), bool(pct)))
+        number = SourceNumber(m.group(0).strip(), _value(digits, unit), bool(more), bool(pct))
+        out.append((m.start(), m.start() + len(m.group(0).rstrip()), number))
     return out
 
 

@@ -1,7 +1,7 @@
 """The one rule that picks a sentence's English among its verified candidates.
 
-Rule: fewest facts wrong or missing (checks.badness), then fewest damaged forms, then the highest
-consensus: a candidate's mean chrF against every other candidate of the pool (minimum Bayes risk
+Rule: fewest facts wrong or missing (checks.badness), then fewest damaged forms (notes, what could not
+be checked, do not count), then the highest consensus: a candidate's mean chrF against every other candidate of the pool (minimum Bayes risk
 decoding with chrF as the utility and a uniform pool: Kumar & Byrne 2004; Freitag et al. 2022,
 "High Quality Rather than High Model Probability"). Ties keep candidate order, so the enforced candidate
 (listed first) wins them.
