@@ -49,7 +49,11 @@ TEST_GLOSSARY = glossary(
         ("投入2.5亿元", [("2.5亿", 250000000.0, "250 million")]),
         ("占比23.9%", [("23.9%", 23.9, "23.9%")]),
         ("教师4587人", [("4587", 4587.0, "4587")]),
-        ("3月5日召开", [("5", 5.0, "5")]),  # the month becomes "March": not checked as a number
+        # dates and clock times are written in forms of the English's own (March, the 5th, 1220 hours)
+        ("3月5日召开", []),
+        ("12时20分抵达，共200余人", [("200余", 200.0, "more than 200")]),
+        # "more than" before the magnitude: 9000多万 is more than 90 million
+        ("9000多万党员", [("9000多万", 90000000.0, "more than 90 million")]),
     ],
 )
 def test_source_numbers_apply_chinese_magnitudes(zh, expected):
@@ -65,6 +69,8 @@ def test_source_numbers_apply_chinese_magnitudes(zh, expected):
         ("3所学校", "three schools", []),
         ("资金2.5亿元", "25 million yuan", ["2.5亿"]),
         ("天津市交流教师4587人", "There are communication teachers in Tianjin.", ["4587"]),
+        ("发电700多万度", "more than 7 million kWh", []),
+        ("发电700多万度", "more than 700 kWh", ["700多万"]),
     ],
 )
 def test_missing_numbers_compares_values(zh, en, missing):
@@ -493,6 +499,8 @@ def test_misread_numbers_also_check_percent_and_more_than(zh, en, misread):
         ("两所学校、一位校长、百年老校", "both schools, a principal, a century-old school", False),
         ("第三中学统一管理", "No. 3 Middle School, unified management", False),
         ("三万五千元", "35,000 yuan", False),
+        ("唯一一个没有缺席的队伍", "the only team that never missed", False),  # 唯一 + 一个: no 11
+        ("数十所房屋被摧毁", "dozens of houses were destroyed", False),  # 数十: dozens, no 10
     ],
 )
 def test_the_reader_is_told_of_counts_written_in_chinese_numerals(zh, en, flagged):

@@ -1,8 +1,9 @@
 """Numbers in a Chinese sentence and whether the English keeps them (13万余 -> more than 130,000).
 
 Values are compared, not strings: 2.5亿 must come out as 250 million (or 250,000,000), 23.9% as
-23.9% or 23.9 per cent, 13万余 as more than 130,000 (or over 130,000). Dates named by month (3月 ->
-March) are not checked: English spells them out.
+23.9% or 23.9 per cent, 13万余 (or 9000多万: more than 90 million) as more than 130,000 (or over 130,000).
+Dates and clock times (3月 March, 25日 the 25th, 12时20分) are not checked: English writes them in forms
+of its own. Nor are 唯一一 ("the only one") and 数十 ("dozens").
 
 missing_numbers() asks only whether each value is there (what retries and edits must not lose);
 misread_numbers() also asks whether a percent stayed a percent and "more than" stayed "more than";
@@ -15,9 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A digit run with an optional Chinese magnitude, "more than" marker and percent sign.
-_ZH_NUMBER = re.compile(r"(\d+(?:[.,．]\d+)*)\s*(万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)?(余|多)?\s*(%|％|个百分点)?")
-_MONTH_AFTER = re.compile(r"\s*月")  # 3月 is March: the English has a month name, not the digit
+# A digit run with an optional Chinese magnitude, "more than" marker (before or after the magnitude:
+# 13万余, 9000多万) and percent sign.
+_ZH_NUMBER = re.compile(r"(\d+(?:[.,．]\d+)*)\s*((?:余|多)(?=万|亿|千|百))?(万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)?"
+                        r"(余|多)?\s*(%|％|个百分点)?")
+# A month, a day of the month, an hour, or the minutes after an hour: 3月 is March, 25日 "the 25th",
+# 12时20分 "12.20 p.m." or "1220 hours"; the English writes dates and times in forms the count check
+# does not read, so they are not checked.
+_DATE_AFTER = re.compile(r"\s*(?:月|日|号|时)")
+_MINUTES = re.compile(r"(?<=[时点])\d+(?=分)")
 _UNITS = {"百": 1e2, "千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9,
           "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
 _EN_NUMBER = re.compile(
@@ -91,8 +98,9 @@ def source_number_spans(zh: str) -> list[tuple[int, int, SourceNumber]]:
     """source_numbers() with where each stands in `zh` (start, end, number)."""
     out = []
     for m in _ZH_NUMBER.finditer(zh):
-        digits, unit, more, pct = m.groups()
-        if not pct and not unit and _MONTH_AFTER.match(zh, m.end(1)):
+        digits, more_before, unit, more, pct = m.groups()
+        more = more or more_before
+        if not pct and not unit and (_DATE_AFTER.match(zh, m.end(1)) or _MINUTES.match(zh, m.start(1))):
             continue
         if "," in digits and not re.fullmatch(r"\d{1,3}(,\d{3})+", digits):
             # '1,2' is a list of two numbers, not one
@@ -127,8 +135,8 @@ def numeral_numbers(zh: str) -> list[SourceNumber]:
             value = float("".join(_DIGIT_CHARS[c] for c in run))
         else:
             value = _numeral_value(run)
-        if value is None or value < 2 or run == "两":
-            continue
+        if value is None or value < 2 or run in ("两", "一一") or zh[max(0, m.start() - 1) : m.start()] == "数":
+            continue  # 唯一一个 is "the only one", 数十所 "dozens of": no count to check
         out.append(SourceNumber(m.group(0), value, bool(more)))
     return out
 
@@ -149,10 +157,10 @@ def _numeral_value(run: str) -> float | None:
 def count_at(zh: str, start: int) -> SourceNumber | None:
     """The count written right at `start` with its measure word (骨干教师2837人: "2837"), else None."""
     m = _ZH_NUMBER.match(zh, start)
-    if not m or not m.group(1) or m.group(4) or not re.match(r"[\u4e00-\u9fff]", zh[m.end() : m.end() + 1]):
+    if not m or not m.group(1) or m.group(5) or not re.match(r"[\u4e00-\u9fff]", zh[m.end() : m.end() + 1]):
         return None
-    digits, unit, more, _ = m.groups()
-    return SourceNumber(m.group(0).strip(), _value(digits, unit), bool(more))
+    digits, more_before, unit, more, _ = m.groups()
+    return SourceNumber(m.group(0).strip(), _value(digits, unit), bool(more or more_before))
 
 
 def english_spans(en: str, value: float) -> list[tuple[int, int]]:
