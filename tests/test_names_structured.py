@@ -286,3 +286,33 @@ def test_a_unit_ending_a_word_is_no_part_of_the_school(glossary, finder):
 def test_a_place_name_between_two_people_of_a_list_is_a_person(glossary, finder):
     people = [(h.zh, h.en) for h in find_terms("参加活动的有张国华、黄梅、刘志强等老师。", glossary, finder)]
     assert ("黄梅", "Huang Mei") in people  # 黄梅 is also a county (Huangmei)
+
+
+@pytest.mark.parametrize("sentence, name, english", [
+    ("昨天，成都市第七中学举行了开学典礼。", "成都市第七中学", "Chengdu No. 7 Middle School"),
+    ("她在郑州市第四十七中学任教。", "郑州市第四十七中学", "Zhengzhou No. 47 Middle School"),
+    ("杭州市学军中学的学生获奖。", "杭州市学军中学", "Hangzhou Xuejun Middle School"),  # a city's named school
+])
+def test_a_city_s_school_is_named_with_the_city(sentence, name, english, glossary, finder):
+    assert (name, english) in terms(sentence, glossary, finder)
+
+
+def test_a_school_named_by_a_place_stands_apart_from_the_city_before_it(glossary, finder):
+    found = terms("学校位于遵义市赤水一小附近。", glossary, finder)
+    assert ("赤水一小", "Chishui No. 1 Primary School") in found and ("遵义市", "Zunyi") in found
+
+
+@pytest.mark.parametrize("sentence, province, name, english", [
+    ("江苏省南京市教育局发布通知。", "江苏省", "南京市教育局", "Nanjing Municipal Education Bureau"),
+    ("河南省郑州市第四十七中学", "河南省", "郑州市第四十七中学", "Zhengzhou No. 47 Middle School"),
+    ("甘肃省兰州市城关区教育局局长讲话。", "甘肃省", "兰州市城关区教育局", "Lanzhou Chengguan District Education Bureau"),
+])
+def test_a_province_before_a_lower_place_is_a_name_of_its_own(sentence, province, name, english, glossary, finder):
+    found = terms(sentence, glossary, finder)
+    assert (name, english) in found and province in [zh for zh, _ in found]
+
+
+def test_an_unknown_place_before_a_school_starts_where_a_word_starts(glossary, finder):
+    # jieba cuts 学校|青山镇: the town is not 校青山镇
+    found = terms("一行来到帮扶学校青山镇第二小学调研。", glossary, finder)
+    assert ("青山镇第二小学", "Qingshan Town No. 2 Primary School") in found

@@ -731,10 +731,13 @@ class NameFinder:
                 return word
         return ""
 
-    def _unit_name_before(self, key: str, pos: int) -> str:
-        """An unknown place ending at `pos`: name words and a unit (盐南 + 高新区), or ''."""
+    def _unit_name_before(self, key: str, pos: int, starts: frozenset[int] | None = None) -> str:
+        """An unknown place ending at `pos`: name words and a unit (盐南 + 高新区), or ''. `starts`: where
+        the text's words start; the name starts at one (学校|石角镇, not 校石角镇)."""
         for n in range(min(PLACE_CHAIN_NAME_MAX, pos), 2, -1):
             word = key[pos - n:pos]
+            if starts is not None and pos - n not in starts:
+                continue
             suffix = self._suffix(word)
             if not suffix or len(word) - len(suffix) < 2:
                 continue
@@ -772,15 +775,34 @@ class NameFinder:
         Known names are looked up in the text itself (jieba, seeded with 市教育局, cuts 遵义|市教育局);
         an unknown one is a name word and a unit (盐南 + 高新区)."""
         own = self.tables.gazetteer.regional.get(region, {})
+        starts = frozenset(t.start for t in tokens)
         out: list[_Token] = []
         while pos > 0:
-            word = self._known_name_before(key, pos, own) or self._unit_name_before(key, pos)
+            word = self._known_name_before(key, pos, own) or self._unit_name_before(key, pos, starts)
             if not word:
                 break
             n = len(word)
             out.insert(0, _Token(word, "ns", pos - n))
             pos -= n
-        return out
+        # A province before a lower place is a name of its own: 浙江省|桐乡市教育局 is Tongxiang Municipal
+        # Education Bureau in Zhejiang Province, not "Zhejiang Province Tongxiang Municipal Education Bureau".
+        return out[1:] if len(out) > 1 and self._province(out[0].word) else out
+
+    def _city_before(self, key: str, tokens: list[_Token], pos: int, region: str) -> _Token | None:
+        """The city (X市, or its bare name: 重庆, 拉萨) right before `pos`, as one token; None when the
+        place there is not a city or there is none."""
+        places = self._places_before(key, tokens, pos, region)[-1:]
+        if not places or region in REGIONS_WITH_OWN_NAMES:
+            return None
+        word, full = places[0].word, self.tables.gazetteer.full
+        return places[0] if word.endswith("市") or (word not in full and word + "市" in full) else None
+
+    def _province(self, word: str) -> bool:
+        """A province or autonomous region, by its full or short name (浙江省, 浙江, 新疆)."""
+        full = self.tables.gazetteer.full
+        if word in full:
+            return word.endswith(("省", "自治区"))
+        return word + "省" in full or any(p.short == word and p.zh.endswith("自治区") for p in full.values())
 
     # --- rendering -------------------------------------------------------------------------------
 
@@ -889,6 +911,14 @@ class NameFinder:
             if unit:  # 、县一中、: the county's No. 1 Middle School; 镇中心小学: the town's central school
                 out.append((g0 - 1, g1, f"{UNIT_OWNERS[unit]} {ordinal}{generic.en}", "school"))
                 continue
+            if not specific and number is not None:
+                # A numbered school is named by its place: 哈尔滨市第十四中学 Harbin No. 14 Middle School. Only
+                # the nearest place: a province before it is a name of its own (江西省|玉山县第一中学).
+                places = self._places_before(key, tokens, g0, region)[-1:]
+                if places:
+                    out.append((places[0].start, g1, f"{self._place_en(places[0].word, region)} {ordinal}{generic.en}",
+                                "school"))
+                    continue
             if not specific and number is None and not gen_zh.startswith("实验"):
                 # 小学, 中心小学 alone are common nouns. After a place a compound generic names the one
                 # school of its kind there (九龙县高级中学, 密云区职业学校); a plain one is the place's
@@ -915,6 +945,11 @@ class NameFinder:
                 out.append((start, g1, f"{self._place_en(''.join(words), region)} {generic.en}", "place"))
                 continue
             name = self._words_en(words, region) + " " if specific else ""
+            city = self._city_before(key, tokens, start, region) if generic.kind == "school" and specific else None
+            if city is not None and not self._is_known_place("".join(words), region):
+                # A city's school is named with it (九江市鹤湖学校 Jiujiang Hehu School); a county's or town's
+                # stands apart (岗度镇|柏栗小学), and so does one named by a place (遵义市|赤水一小).
+                start, name = city.start, f"{self._place_en(city.word, region)} {name}"
             out.append((start, g1, f"{name}{ordinal}{generic.en}", "school" if generic.kind == "school" else "institution"))
         return out
 
