@@ -316,3 +316,8 @@ def test_an_unknown_place_before_a_school_starts_where_a_word_starts(glossary, f
     # jieba cuts 学校|青山镇: the town is not 校青山镇
     found = terms("一行来到帮扶学校青山镇第二小学调研。", glossary, finder)
     assert ("青山镇第二小学", "Qingshan Town No. 2 Primary School") in found
+
+
+@pytest.mark.parametrize("sentence", ["上海来的老师给孩子们上了一堂课。", "城里的老师来了之后，课堂变得生动了。"])
+def test_a_particle_beside_a_title_is_no_person(sentence, glossary, finder):
+    assert not [zh for zh, _ in terms(sentence, glossary, finder) if zh.startswith("来")]

@@ -67,6 +67,7 @@ LISTED_NAME_TAGS = ("nt",)  # jieba's tag of organisation names in its dictionar
 # prepositions, conjunctions, particles, adverbs, time and direction words, verbs and adjectives.
 STOP_TAGS = frozenset("r m mq q p c u uj ul ud uz ug uv d t f y e o w x zg v vn vd a ad an".split())
 _SHARD_STOP_TAGS = frozenset("r m mq q p c y e o w x v vn vd f t".split())  # never inside an unknown word
+_FUNCTION_TAGS = frozenset("u uj ul ud uz ug uv p c y e o".split())  # particles, prepositions, conjunctions
 SINGLE_NAME_CHAR_TAGS = ("n", "ng", "nr", "x", "zg", "b")  # 皇粮|浜, 晓|天镇: a name's character jieba left alone
 RARE_STOP_TAG_FREQ = 60  # a verb- or adjective-tagged word this rare is a name jieba does not know (积余/l)
 GLOSSARY_WORD_FREQ = 10**6  # high enough that jieba keeps a glossary term as one word
@@ -1058,7 +1059,7 @@ class NameFinder:
         for m in self._title_pattern.finditer(key):
             after = m.end() + 1 if key[m.end():m.end() + 1] in _BYLINE_COLONS else m.end()  # 通讯员：储成银
             for start, end in self._name_after(key, after), self._name_before(key, m.start()):
-                if end - start < PERSON_MIN or self._word_at(tokens, start, end):
+                if end - start < PERSON_MIN or self._word_at(tokens, start, end) or self._particle_in(tokens, start, end):
                     continue
                 zh = key[start:end]
                 tagged = any(t.start == start and t.end == end and t.tag in PERSON_TAGS for t in tokens)  # 李强/nrfg
@@ -1067,6 +1068,12 @@ class NameFinder:
                     continue
                 out.append((start, end, self._person_en(zh, region), "person"))
         return out
+
+    @staticmethod
+    def _particle_in(tokens: list[_Token], start: int, end: int) -> bool:
+        """A particle, preposition or conjunction jieba reads after the first character of [start, end):
+        no given name holds one (北京|来|的|老师: 来的 is no person before 老师)."""
+        return any(start < t.start and t.end <= end and t.tag in _FUNCTION_TAGS for t in tokens)
 
     @cached_property
     def _title_pattern(self) -> re.Pattern[str]:
