@@ -40,7 +40,7 @@ from .engine import DecodeOptions, Engine, Memo, as_engine
 from .english import cased, ended, tidy, title_case
 from .enforce import EnforceOptions, Work, check, count_term, text_decoded
 from .numbers import qualify
-from .select import select
+from .select import consensus, select
 
 __all__ = ["TranslateOptions", "translate_texts", "load_engine", "Engine", "DecodeOptions", "EnforceOptions",
            "find_terms", "split_units", "cased", "ended", "tidy", "title_case"]
@@ -259,12 +259,15 @@ def _translate_batch(
                                 first=first)
     pools = engine.nbest(sentences, options.nbest) if options.nbest else [[] for _ in sentences]
     chosen: list[tuple[Candidate, tuple, float]] = []
-    for w, pool in zip(works, pools):
+    for w, pool, own in zip(works, pools, first):
         cands = [_candidate(w, "enforced" if options.enforce_terms else "beam", w.text, title_en)]
         if options.nbest:  # the n-best compete only where their terms can be counted as the best's are
             cands += [_candidate(w, "alternative", en, title_en) for en in pool if en != w.text]
         findings = [verify(c) for c in cands]
-        best, agree = select(cands, findings, pool)
+        best, _ = select(cands, findings, pool)
+        # The model's agreement with itself is read on its own first decoding, not on the chosen English:
+        # a glossary term written in is no disagreement (the checks verify what enforcement wrote).
+        agree = consensus([own.text] + [p for p in pool if p != own.text])[0]
         chosen.append((cands[best], findings[best], agree))
     # The chosen English scored as the model would spell it, and the model's own first decoding scored.
     scores = engine.score([c.zh for c, _, _ in chosen] + sentences,

@@ -2,9 +2,10 @@
 a reader is given when it is low.
 
 Signals (glass-box quality estimation, Fomicheva et al. 2020, "Unsupervised Quality Estimation for
-Neural Machine Translation"): the model's mean log-probability of the chosen English, the chosen
-English's agreement with the model's other renderings (its n-best and alternatives: the consensus of
-select.py), the length ratio, the source length, and what the checks found. They are combined by one
+Neural Machine Translation"): the model's mean log-probability of the chosen English and of its own
+first decoding, that first decoding's agreement with the model's other renderings (its n-best and
+alternatives: the consensus of select.py; read on the model's own English, so that a glossary term
+written in does not count as the model disagreeing with itself), the length ratio, the source length, and what the checks found. They are combined by one
 linear function fitted by `bench/qe_eval.py --fit` on WMT21 zh->en with sentence chrF against two
 references as the label, and stored in data/confidence.json; the fitted prediction is mapped to [0, 1]
 by the spread of the predictions on the data it was fitted on.
