@@ -321,3 +321,12 @@ def test_an_unknown_place_before_a_school_starts_where_a_word_starts(glossary, f
 @pytest.mark.parametrize("sentence", ["上海来的老师给孩子们上了一堂课。", "城里的老师来了之后，课堂变得生动了。"])
 def test_a_particle_beside_a_title_is_no_person(sentence, glossary, finder):
     assert not [zh for zh, _ in terms(sentence, glossary, finder) if zh.startswith("来")]
+
+
+def test_a_school_before_a_school_is_a_name_of_its_own(glossary, finder):
+    found = terms("局长走进沁源中心校东关小学。", glossary, finder)
+    assert ("沁源中心校", "Qinyuan Central School") in found and ("东关小学", "Dongguan Primary School") in found
+
+
+def test_a_unit_after_a_pronoun_is_the_article_s_own_place_not_a_name(glossary, finder):
+    assert not [zh for zh, _ in terms("书记一行下到我镇调研。", glossary, finder) if zh.endswith("我镇")]

@@ -698,6 +698,8 @@ class NameFinder:
                 break  # 马厂|镇|三中: the unit ends the town's name
             if not self._name_word(t) or size + len(t.word) > limit:
                 break
+            if self._school_generic(t.word):
+                break  # 潞华中心校|合室小学: a school before a school is a name of its own
             out.insert(0, t)
             size += len(t.word)
         # jieba glues an aspect particle to the name after a verb (查看|了滔溪|镇): it is no part of the name
@@ -707,6 +709,10 @@ class NameFinder:
         if len(out) == 1 and len(out[0].word) == 1:
             return []
         return out
+
+    def _school_generic(self, word: str) -> bool:
+        generic = self.tables.generics_for("").get(word)
+        return generic is not None and generic.kind == "school"
 
     def _town_before(self, key: str, tokens: list[_Token], pos: int) -> tuple[int, int] | None:
         """The span of a town or township name (X镇, X乡) ending at `pos`, or None: its name is the two
@@ -1017,6 +1023,8 @@ class NameFinder:
                 if glued is not None and self._freq(glued.word) > SUFFIXED_PLACE_DICT_MAX_FREQ \
                         and not self._is_known_place(glued.word, region):
                     continue  # the unit character ends a common word: 学区, 渔村, 地区, 重灾区
+                if glued is not None and glued.tag == "r":
+                    continue  # 我镇, 该县, 本区: the article's own place, not a name (data/deictic_places.tsv)
                 if glued is not None:
                     # 朱|口镇: the characters jieba glued to the unit are the end of the name, whatever
                     # they mean alone (口 a measure word)
