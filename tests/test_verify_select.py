@@ -90,17 +90,34 @@ def test_coverage_leaves_to_their_own_checks_numbers_and_terms_the_english_rende
     assert "骨干教师" in verify(Candidate("t", src, d.text, (unrendered,), d), ["coverage"])[0].text
 
 
-@pytest.mark.parametrize("en, renderings, seam", [
+@pytest.mark.parametrize("zh, en, renderings, seam", [
     # each County is the generic part of its own name: a list of names, not a seam
-    ("Schools in Shangdu County, Zhuozi County and Wuchuan County.", ("Shangdu County", "Zhuozi County"), None),
+    ("商都县卓资县", "Schools in Shangdu County, Zhuozi County and Wuchuan County.", ("Shangdu County", "Zhuozi County"),
+     None),
     # a word of one term said twice, or a repeat no term owns, is still a seam
-    ("Schools in Shangdu County County.", ("Shangdu County",), "County … County"),
-    ("It covers academic and academic fields.", (), "academic … academic"),
-    ("The county and county schools.", ("county",), "county … county"),
+    ("商都县卓资县", "Schools in Shangdu County County.", ("Shangdu County",), "County … County"),
+    ("商都县卓资县", "It covers academic and academic fields.", (), "academic … academic"),
+    ("全县学校", "The county and county schools.", ("county",), "county … county"),
 ])
-def test_a_word_repeated_by_two_names_that_share_it_is_no_seam(en, renderings, seam):
+def test_a_word_repeated_by_two_names_that_share_it_is_no_seam(zh, en, renderings, seam):
     terms = tuple(TermHit(f"名{k}", r, k, k + 1, "place", enforced=True) for k, r in enumerate(renderings))
-    found = [f.text for f in verify(Candidate("t", "商都县卓资县", en, terms), ["seams"])]
+    found = [f.text for f in verify(Candidate("t", zh, en, terms), ["seams"])]
+    assert found == ([f"a word said twice: {seam}"] if seam else [])
+
+
+@pytest.mark.parametrize("zh, en, seam", [
+    # the source says it twice: 高 in 高风险、高死亡率, 飓风 in 飓风中心 and 飓风“汉娜”
+    ("这种疾病常伴随着高风险、高死亡率。", "The disease often comes with high risks, high mortality.", None),
+    ("国家飓风中心说，飓风“汉娜”将带来暴雨。", "The National Hurricane Center said Hurricane Hanna will bring rain.", None),
+    # the source says it once: the repeat is the English's own
+    ("学校加强学术领域的交流。", "The school strengthens exchanges in academic and academic fields.", "academic … academic"),
+    # two different words that share a gloss are not the same word said twice (考察 and 调研)
+    ("代表团赴高校考察调研。", "The delegation went to universities for study and study.", "study … study"),
+    # doubled with nothing between: a seam, though the source has 军 twice
+    ("解放军第71集团军官兵", "Soldiers of the PLA's 71st Army army", "Army … army"),
+])
+def test_a_repeat_the_source_makes_too_is_no_seam(zh, en, seam):
+    found = [f.text for f in verify(Candidate("t", zh, en, ()), ["seams"])]
     assert found == ([f"a word said twice: {seam}"] if seam else [])
 
 

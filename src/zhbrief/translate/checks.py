@@ -58,8 +58,11 @@ _FORM_PROBLEMS = frozenset({"phrase said twice"})
 
 # A word of at least this many letters said twice with at most one word between ("academic and academic
 # fields", "100 Hundred Principals") is a seam an edit or the model left, unless each occurrence stands in
-# the rendering of its own term ("Shangdu County, Zhuozi County": two names that share their generic part).
+# the rendering of its own term ("Shangdu County, Zhuozi County": two names that share their generic part),
+# or, with a word between, the source says it twice too (_said_twice: 高风险，高死亡率 "high risks, high
+# mortality").
 SEAM_MIN_LETTERS = 4
+SOURCE_WORD_MAX_CHARS = 4  # dictionary words this long or shorter are looked for in the source
 _NUMBER_WORDS = {"hundred": "百", "thousand": "千", "ten": "十"}
 
 
@@ -85,13 +88,61 @@ def _seams(c: Candidate) -> list[Finding]:
     found = []
     for i, w in enumerate(low):
         for j in (i + 1, i + 2):
-            if j < len(low) and low[j] == w and len(w) >= SEAM_MIN_LETTERS and w not in ok:
+            # a word doubled with nothing between is a seam whatever the source says ("Army army")
+            if j < len(low) and low[j] == w and len(w) >= SEAM_MIN_LETTERS and w not in ok \
+                    and (j == i + 1 or not _said_twice(c.zh, w)):
                 a, b = _owner(owned, found_at[i]), _owner(owned, found_at[j])
                 if a is None or b is None or a == b:
                     found.append(f"{words[i]} … {words[j]}")
         if w.isdigit() and i + 1 < len(low) and low[i + 1] in _NUMBER_WORDS and words[i + 1][:1].isupper():
             found.append(f"{words[i]} {words[i + 1]}")  # "100 Hundred Principals": a number said twice
     return [Finding("seams", f"a word said twice: {f}", FORM) for f in dict.fromkeys(found)]
+
+
+def _said_twice(zh: str, word: str) -> bool:
+    """The source says `word` twice: two words of it, apart, that say it. A jieba word says it when
+    CC-CEDICT glosses it with `word` (its first STEM letters), or when it is no dictionary word and holds
+    one that is (高难度 holds 高 "high"): 飓风 twice for "Hurricane … Hurricane", 高风险 and 高 for "high …
+    high". Adjacent words do not count (考察调研 "study and study" doubles one phrase), nor does a word
+    whose own gloss lacks it (考察团 "inspection team" is no "study")."""
+    from .enforce import STEM
+
+    heads = set(_glossed_by().get(word[:STEM], ()))
+    if not heads:
+        return False
+    known = _dictionary_words()
+    saying = [k for k, (w, _) in enumerate(_tagger().cut(zh))
+              if w in heads or (w not in known and any(h in w for h in heads))]
+    return bool(saying) and saying[-1] - saying[0] >= 2
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary_words() -> frozenset[str]:
+    from ..glossary.names import cedict_entries
+
+    return frozenset(e["simplified"] for e in cedict_entries())
+
+
+@functools.lru_cache(maxsize=1)
+def _glossed_by() -> dict[str, tuple[str, ...]]:
+    """English word (its first STEM letters, lower case) -> the CC-CEDICT words with a sense of one or two
+    words that holds it."""
+    from ..glossary.names import cedict_entries
+    from .enforce import STEM
+
+    out: dict[str, set[str]] = {}
+    for e in cedict_entries():
+        zh = e["simplified"]
+        if len(zh) > SOURCE_WORD_MAX_CHARS or not re.fullmatch(r"[\u3400-\u9fff]+", zh):
+            continue
+        for d in e["definitions"]:
+            # a sense of one or two words names what the word says ("hurricane", "to study", "state-owned");
+            # a longer one explains it ("study of medicine" is what 医学 is, not a "study")
+            words = re.findall(r"[A-Za-z]+", re.sub(r"^\s*to\s+", "", d))
+            for w in words if len(words) <= 2 else ():
+                if len(w) >= SEAM_MIN_LETTERS:
+                    out.setdefault(w.lower()[:STEM], set()).add(zh)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def _quality(c: Candidate) -> list[Finding]:
