@@ -164,14 +164,14 @@ def report(name: str, data, glossary, engine, cache, compare: dict[str, Path], m
             cross[test] = [m.confidence(r) for r, k in zip(rows, test) if k]
     print(f"| combined, 2-fold cross-fitted | {spearman(cross, y):+.3f} |")
 
-    facts = np.array([r.get("facts", 0) > 0 for r in rows])
     print("\n| flagging rule | rows flagged | worst quarter flagged | best half flagged |\n|---|---|---|---|")
     low_conf = shipped < model.doubt_below
     w, b = flagged_shares(low_conf, y)
     print(f"| confidence < {model.doubt_below} (the briefing's threshold) | {low_conf.mean():.0%} | {w:.0%} | {b:.0%} |")
-    doubtful = facts | low_conf
+    # what the briefing marks: a row with doubts (low confidence, a wrong fact or a damaged form)
+    doubtful = np.array([bool(t.doubts) for t in new])
     w, b = flagged_shares(doubtful, y)
-    print(f"| briefing's rule (that, or a fact check failed) | {doubtful.mean():.0%} | {w:.0%} | {b:.0%} |")
+    print(f"| briefing's rule (that, or a fact or form check failed) | {doubtful.mean():.0%} | {w:.0%} | {b:.0%} |")
     for share in (0.3, 0.4):
         low = shipped <= np.percentile(shipped, share * 100)
         w, b = flagged_shares(low, y)
