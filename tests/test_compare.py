@@ -82,6 +82,14 @@ def test_figure_clause_ties_number_to_what_it_counts():
     assert "35个义务教育学校集团" in sentence
 
 
+def test_a_total_after_a_list_counts_the_list_not_its_last_item():
+    a = article("标题在此处不超过三十字\n本学期完成了一中与实验中学，二中与外国语学校，三中与育才学校共3个教育联盟的组建。"
+                "全市共120所学校参与。")
+    figs = {f.text: f.context for f in extract_figures(a)}
+    assert figs["3个"] == "共3个教育联盟的组建"
+    assert figs["120所"] == "全市共120所学校参与"  # no list before it: the clause stays whole
+
+
 def test_a_long_figure_clause_cut_on_a_list_mark_opens_with_the_next_item():
     """A clause too long to show whole keeps the number and its noun; a cut that lands on an
     enumeration's 、 does not show the mark as the clause's first character."""

@@ -333,9 +333,19 @@ def _display(value: float, unit: str, approx: str, units: Units) -> str:
     return f"{more}{number} {en}".strip()
 
 
+# A total right before its number (A与B共13个) counts every item listed before it, not the last one.
+_TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|一共|累计|共)$")
+_ITEM_JOINERS = re.compile(r"[与和及、]")
+
+
 def _clause(text: str, start: int, end: int) -> str:
-    """The clause around text[start:end] (between punctuation), cut to MAX_CONTEXT_CHARS around the figure."""
+    """The clause around text[start:end] (between punctuation), cut to MAX_CONTEXT_CHARS around the figure.
+    A total that closes an enumeration (…，榜样堂学校与中关村三小共13个教育联盟) starts at its total word:
+    the items before it in the clause are the list's last, and the count is not theirs."""
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    total = _TOTAL_BEFORE.search(text, left, start)
+    if total and left > 0 and _ITEM_JOINERS.search(text, left, total.start()):
+        left = total.start()
     right_m = _CLAUSE_BREAK.search(text, end)
     right = right_m.start() if right_m else len(text)
     clause = text[left:right]
