@@ -243,6 +243,37 @@ def test_names_the_rules_cannot_render_take_the_dictionary_s_english(sentence, r
     assert [(h.zh, h.en) for h in finder.find(sentence, region)] == [(name, english)]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("南乐一高举行了开学典礼。", [("南乐一高", "Nanle No. 1 Senior High School")]),  # 一高: a senior high school
+    ("教学质量一高再高。", []),  # with no name before it, 一高 is no school
+])
+def test_an_ordinal_senior_high_school(sentence, expected, glossary, finder):
+    assert [(h.zh, h.en) for h in find_terms(sentence, glossary, finder) if h.transliterated] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a foreign place CC-CEDICT names: its English, not Hanyu Pinyin read syllable by syllable
+    ("休斯敦大学的研究人员表示，该市学校将推迟开学。", [("休斯敦大学", "Houston University")]),
+    ("他曾在热那亚和米兰的中学任教。", [("热那亚", "Genoa")]),
+    ("纽约州的学校将于九月开学。", [("纽约州", "New York")]),
+    # a Chinese place whose dictionary English spells its syllables keeps the gazetteer's or pinyin
+    ("代表团考察了太湖县的学校。", [("太湖县", "Taihu County")]),
+    # no given name made of a place (和|苏联), no place inside a foreign person's name (埃马|纽埃|尔)
+    ("会议由市长和苏联教育代表团团长共同主持。", []),
+    ("法国总统埃马纽埃尔·马克龙访问了一所中学。", []),
+])
+def test_a_foreign_name_is_no_pinyin(sentence, expected, glossary, finder):
+    assert [(h.zh, h.en) for h in find_terms(sentence, glossary, finder) if h.transliterated] == expected
+
+
+def test_a_place_s_people_say_the_place(finder):
+    from zhbrief.translate.enforce import count_term
+
+    hit = next(h for h in finder.find("俄罗斯教育部长表示，俄罗斯学校将延长假期。") if h.zh == "俄罗斯")
+    assert hit.forms == ("Russian",)
+    assert count_term("The Russian education minister said schools in Russia would close.", hit.en, hit.forms) == 2
+
+
 @pytest.mark.parametrize("definition, name", [
     ("Harbin, subprovincial city and capital of Heilongjiang province", "Harbin"),
     ("Ming Pao newspaper (Hong Kong)", "Ming Pao"),

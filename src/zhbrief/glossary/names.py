@@ -30,7 +30,9 @@ article the Mandarin reading is marked as such ("Liu Guoxun (Mandarin reading)")
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -92,8 +94,8 @@ _HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
 _AFTER_NAME = frozenset("和与及、的等在是将为对暨")
 _PARTICLES = frozenset("了着过")  # aspect particles after a verb, never the first character of a place
 _BYLINE_COLONS = frozenset("：:")  # a credit line names its person after the role and a colon (撰稿人：程楠)
-# School generics a bare ordinal may abbreviate: 汇川十小, 遵义十二中, 马厂镇三中.
-_SHORT_ORDINAL = {"中": "中学", "小": "小学"}
+# School generics a bare ordinal may abbreviate: 汇川十小, 遵义十二中, 马厂镇三中, 南乐一高 (a senior high).
+_SHORT_ORDINAL = {"中": "中学", "小": "小学", "高": "高级中学"}
 # Characters that end a name written after a title: 副局长赵春平和市教育局, 鲍官平等陪同, 李强率队.
 _NAME_END = frozenset("也和与及、的等在是将对向表说陪一率带到赴来深出为就要指主亲介代暨")
 
@@ -171,6 +173,69 @@ def _proper_spellings() -> dict[str, tuple[str, ...]]:
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items() if v}
 
 
+@lru_cache(maxsize=8192)
+def known_english(zh: str) -> str:
+    """The English CC-CEDICT names `zh` by where that English is no spelling of its Hanyu Pinyin (休斯敦
+    Houston, 热那亚 Genoa, 普京 Vladimir Putin, 苏联 Soviet Union), else '': 太湖 "Lake Tai" and 阿荣旗
+    "Arongqi" spell syllables of their own. Such a word is a name of its own, not syllables to read one
+    by one: a place is given that English, and no given name is made of it (和苏联)."""
+    name = _named_only().get(zh, "")
+    if not name:
+        return ""
+    syllables = [s.lower() for s in _syllables(zh)]
+    spelled = {"".join(syllables[i:j]) for i in range(len(syllables)) for j in range(i + 1, len(syllables) + 1)}
+    return "" if {w.lower() for w in re.findall(r"[A-Za-zÀ-ÿü]+", name)} & spelled else name
+
+
+@lru_cache(maxsize=1)
+def _named_only() -> dict[str, str]:
+    """CC-CEDICT's proper nouns whose first definition opens with nothing but names ("Houston, Texas",
+    "New York state", "Weixin or WeChat"), with that name; not "south of Changjiang or Yangtze river"."""
+    out: dict[str, str] = {}
+    for e in cedict_entries():
+        zh = e["simplified"]
+        if not e["pinyin"][:1].isupper() or zh in out or not e["definitions"]:
+            continue
+        head = re.split(r"[,;(]", e["definitions"][0], maxsplit=1)[0].strip()
+        if head and all(_name_only(alt) for alt in head.split(" or ")):
+            out[zh] = english_name(head)
+        else:
+            out[zh] = ""
+    return {k: v for k, v in out.items() if v}
+
+
+def _name_only(text: str) -> bool:
+    """Capitalised words (joiners between), at most one lower-case word after them (a unit: "state")."""
+    words = text.split()
+    if len(words) > 1 and words[-1].islower():
+        words = words[:-1]
+    return bool(words) and words[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w in _NAME_JOINERS for w in words)
+
+
+@lru_cache(maxsize=4096)
+def demonyms(zh: str) -> tuple[str, ...]:
+    """The English adjectives of a place's people, from CC-CEDICT's entry for its people (俄罗斯人
+    "Russian (person)", 法国人 "French person"; a "-man" word left out): "Russian" says 俄罗斯 as
+    well as "Russia" does."""
+    out = []
+    for e in _people_entries().get(zh + "人", ()):
+        for d in e["definitions"]:
+            name = english_name(d)
+            if name and not name.endswith(("man", "men")) and len(name.split()) == 1:
+                out.append(name)
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def _people_entries() -> dict[str, tuple[dict, ...]]:
+    out: dict[str, list[dict]] = {}
+    for e in cedict_entries():
+        if e["simplified"].endswith("人") and e["pinyin"][:1].isupper():
+            out.setdefault(e["simplified"], []).append(e)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     return frozenset(r[0].strip() for r in _data_lines("names_titles.txt"))
@@ -205,14 +270,16 @@ def _unchecked(text: str, spans: tuple, en: str | None) -> list[tuple[str, str]]
         if any(s < end and start < e for s, e in spans):
             continue
         if en is None or not any(p.search(en) for p in _spelling_patterns(zh)):
-            out.append((zh, expects_spelling(zh, tag)))
+            titled = any(text.endswith(t, 0, start) for t in _title_words())  # 副局长杨柳: a person
+            out.append((zh, expects_spelling(zh, tag, titled)))
     return list(dict.fromkeys(out))
 
 
-def expects_spelling(zh: str, tag: str) -> str:
+def expects_spelling(zh: str, tag: str, titled: bool = False) -> str:
     """The spelling a right English of the name must hold, when one is known, else '': a Chinese person
     (LAC PER of PERSON_MIN..PERSON_MAX characters after a surname of glossary_surnames.tsv: 习近平 Xi
-    Jinping) or a Chinese place (LAC LOC the gazetteer knows, or a specific part that is no common word
+    Jinping; not two characters that are a common word of CC-CEDICT, 沙皇, unless `titled`, right after
+    a title: 副局长杨柳; nor a foreign name, foreign_looking: 刘易斯) or a Chinese place (LAC LOC the gazetteer knows, or a specific part that is no common word
     before an administrative suffix: 石城子村 Shichengzi). An organisation, a foreign name in Chinese
     characters (博索纳罗) or a common word the tagger took for a name (工业园区) may be right in an English no
     rule predicts."""
@@ -220,7 +287,9 @@ def expects_spelling(zh: str, tag: str) -> str:
     dictionary = _proper_spellings().get(zh, ())
     if tag == "PER":
         surname = next((s for s in tables.longest_first if zh.startswith(s)), "")
-        if surname and PERSON_MIN <= len(zh) <= (COMPOUND_PERSON_MAX if len(surname) > 1 else PERSON_MAX):
+        # two characters CC-CEDICT has as a common word may be that word (沙皇 "tsar", 陆生 "terrestrial")
+        if surname and PERSON_MIN <= len(zh) <= (COMPOUND_PERSON_MAX if len(surname) > 1 else PERSON_MAX) \
+                and not (len(zh) == 2 and zh in _common_words() and not titled) and not foreign_looking(zh, surname):
             return dictionary[0] if dictionary else person_name(zh, tables)
         return ""
     if tag != "LOC":
@@ -229,9 +298,64 @@ def expects_spelling(zh: str, tag: str) -> str:
         return dictionary[0] if dictionary else place_name(zh, tables)
     suffix = next((s for s, _ in tables.suffixes if zh.endswith(s) and len(zh) - len(s) >= 2), "")
     specific = zh[: -len(suffix)] if suffix else ""
-    if specific and (specific in tables.gazetteer.short or _word_freq(specific) <= SUFFIXED_PLACE_DICT_MAX_FREQ):
+    # a county's short name that is a common word too is that word before 地区 (南部地区 "the southern region")
+    if specific and (specific in tables.gazetteer.short and specific not in _common_words()
+                     or _word_freq(specific) <= SUFFIXED_PLACE_DICT_MAX_FREQ):
         return dictionary[0] if dictionary else place_name(zh, tables)
     return ""
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """CC-CEDICT's common words (their pinyin lower case): 沙皇, 南部."""
+    return frozenset(e["simplified"] for e in cedict_entries() if not e["pinyin"][:1].isupper())
+
+
+# A person's name reads as a foreign name in Chinese characters (刘易斯 Lewis, 杜兰特 Durant) when each
+# character after the surname is commoner in foreign names than in Chinese given names, by this log-ratio
+# at least, and all of them together by FOREIGN_NAME_MIN.
+FOREIGN_CHAR_MIN = 0.5
+FOREIGN_NAME_MIN = 1.5
+
+
+def foreign_looking(zh: str, surname: str) -> bool:
+    """True when what follows `surname` in `zh` reads as a foreign name's (刘|易斯), not a Chinese given
+    name's (刘|燕君): no Hanyu Pinyin is expected of it."""
+    ratio = _foreign_char_ratio()
+    scores = [ratio.get(ch, 0.0) for ch in zh[len(surname):]]
+    return len(scores) >= 2 and min(scores) >= FOREIGN_CHAR_MIN and sum(scores) >= FOREIGN_NAME_MIN
+
+
+@lru_cache(maxsize=1)
+def _foreign_char_ratio() -> dict[str, float]:
+    """Each character's log-ratio of its share in foreign names (CC-CEDICT's proper nouns with an English
+    of their own: known_english) to its share in Chinese given names (the three-character names jieba's
+    dictionary tags nr, after a one-character surname); add-half smoothed."""
+    import jieba
+
+    surnames = {s for s in _tables().longest_first if len(s) == 1}
+    given: Counter[str] = Counter()
+    with jieba.get_dict_file() as f:
+        for line in f:
+            word, _, tag = (line.decode("utf-8").split() + ["", ""])[:3]
+            if tag == "nr" and len(word) == 3 and word[0] in surnames:
+                given.update(word[1:])
+    vocabulary = _gloss_words()
+    foreign: Counter[str] = Counter()
+    for zh in _named_only():  # transliterations only: Houston, not "South China" (华南) or "Soviet Union"
+        en = known_english(zh) if 2 <= len(zh) <= 6 and _HAN_ONLY.fullmatch(zh) else ""
+        if en and not any(w.lower() in vocabulary for w in re.findall(r"[A-Za-z]+", en)):
+            foreign.update(zh)
+    g, f = sum(given.values()), sum(foreign.values())
+    return {ch: math.log(((foreign[ch] + 0.5) / f) / ((given[ch] + 0.5) / g)) for ch in set(given) | set(foreign)}
+
+
+@lru_cache(maxsize=1)
+def _gloss_words() -> frozenset[str]:
+    """The English words of CC-CEDICT's definitions of common words, lower case: English vocabulary
+    ("south", "union"), which a transliterated name (Houston, Genoa) is not."""
+    return frozenset(w.lower() for e in cedict_entries() if not e["pinyin"][:1].isupper()
+                     for d in e["definitions"] for w in re.findall(r"[A-Za-z]+", d))
 
 
 def _word_freq(word: str) -> int:
@@ -450,14 +574,18 @@ def _place_word(zh: str, tables: _Tables) -> str:
 
 
 def place_name(zh: str, tables: _Tables | None = None) -> str:
-    """商都县 -> 'Shangdu County'; 林州市 -> 'Linzhou' (cities are named bare); the gazetteer's English first."""
+    """商都县 -> 'Shangdu County'; 林州市 -> 'Linzhou' (cities are named bare); the gazetteer's English first,
+    then a foreign place's CC-CEDICT English (休斯敦 Houston: known_english)."""
     tables = tables or _Tables.load()
     known = tables.gazetteer.full.get(zh)
     if known is not None:
         return known.en
+    if zh not in tables.gazetteer.short and known_english(zh):  # 纽约州 New York, not "Niuyue State"
+        return known_english(zh)
     for suffix, english in tables.suffixes:
         if zh.endswith(suffix) and len(zh) > len(suffix):
-            base = _place_word(zh[: -len(suffix)], tables)
+            specific = zh[: -len(suffix)]
+            base = (specific not in tables.gazetteer.short and known_english(specific)) or _place_word(specific, tables)
             return f"{base} {english}" if english else base
     return _place_word(zh, tables)
 
@@ -515,7 +643,7 @@ class NameFinder:
         alternation = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
         numeral = "[零〇一二三四五六七八九十两]{1,3}"
         # 第十二中学 / 十二中 / 二实验小学; then any generic.
-        return re.compile(rf"(?P<ord>第?{numeral})(?P<gen>{alternation}|[中小](?![学心]))|(?P<plain>{alternation})")
+        return re.compile(rf"(?P<ord>第?{numeral})(?P<gen>{alternation}|[中小](?![学心])|高(?![中级校考职新]))|(?P<plain>{alternation})")
 
     def _freq(self, word: str) -> int:
         """How often jieba's dictionary saw the word; 0 when it is not a dictionary word."""
@@ -528,7 +656,17 @@ class NameFinder:
         longest = COMPOUND_PERSON_MAX if len(surname) > 1 else PERSON_MAX
         if len(word) == len(surname) + 1 and word[-1] in self._title_abbreviations:
             return False  # 吴局 "Director Wu", 李校 "Principal Li": a surname and the head of a title
+        if self._named_given(word) or foreign_looking(word, surname):
+            return False  # 和|苏联 "and the Soviet Union"; 刘易斯 Lewis, no Liu Yisi
         return PERSON_MIN <= len(word) <= longest and self._freq(word) <= PERSON_DICT_MAX_FREQ
+
+    def _named_given(self, word: str) -> bool:
+        """True when what follows the surname is a place of its own: a word jieba tags as a place that
+        CC-CEDICT names in English (known_english). 和|苏联 is "and the Soviet Union", no person; 蔡英文
+        stays one (英文 is no place)."""
+        surname = self._surname_at(word, 0)
+        rest = word[len(surname or ""):]
+        return bool(surname) and self._tagger.word_tag_tab.get(rest) in PLACE_TAGS and bool(known_english(rest))
 
     @cached_property
     def _title_abbreviations(self) -> frozenset[str]:
@@ -827,6 +965,8 @@ class NameFinder:
             return self.tables.gazetteer.short[text]
         if region == "hk" and (cantonese := hk_romanisation(text)):
             return cantonese
+        if known_english(text):  # 休斯敦大学 Houston University
+            return known_english(text)
         if len(text) <= 3:
             return _place_word(text, self.tables)
         merged: list[str] = []
@@ -939,6 +1079,8 @@ class NameFinder:
                     chain = " ".join(self._place_en(p.word, region) for p in places)
                     out.append((places[0].start, g1, _joined(chain, generic.en), "school"))
                 continue
+            if m.group("gen") == "高" and not (specific and self._place_specific(specific)):
+                continue  # 一高 after no place is as often "one high" (质量一高再高) as a school
             start = specific[0].start if specific else g0
             own = self.tables.gazetteer.regional.get(region, {}).get(key[start:g1])
             if own:  # 民众党 in Taiwan: Taiwan People's Party
@@ -1075,7 +1217,7 @@ class NameFinder:
                     continue
                 zh = key[start:end]
                 tagged = any(t.start == start and t.end == end and t.tag in PERSON_TAGS for t in tokens)  # 李强/nrfg
-                if zh in self.tables.not_names or self.glossary.lookup(zh) or (
+                if zh in self.tables.not_names or self.glossary.lookup(zh) or self._named_given(zh) or (
                         not tagged and self._freq(zh) > PERSON_DICT_MAX_FREQ):
                     continue
                 out.append((start, end, self._person_en(zh, region), "person"))
@@ -1262,10 +1404,13 @@ class NameFinder:
                 pair = self._abbreviations(run[0].word + run[1].word, "j")
                 if pair:
                     found.append((run[0].start, run[1].end, pair, "place"))
+        # a word inside a longer person the tagger sees is part of that name (埃马|纽埃|尔·马克龙: no Niue)
+        people = [(s, e) for s, e, tag in _entities(key) if tag == "PER"]
         for t in tokens:
             word, tag = t.word, t.tag
             if len(word) < 2 or word in self.tables.not_names or not _HAN_ONLY.fullmatch(word):
                 continue
+            inside_person = any(s <= t.start and t.end <= e and e - s > len(word) for s, e in people)
             own = self.tables.gazetteer.regional.get(region, {})
             pair = self._abbreviations(word, tag)
             if pair:
@@ -1274,7 +1419,7 @@ class NameFinder:
             # 卓资县 is sometimes tagged nr: a name ending in an administrative suffix is a place.
             as_place = (word in own or word in self.tables.gazetteer.full or tag in PLACE_TAGS
                         or (tag in PERSON_TAGS and len(word) > 2 and self._suffix(word) is not None))
-            if as_place and (word in own or self._place(word)):
+            if as_place and not inside_person and (word in own or self._place(word)):
                 found.append((t.start, t.end, self._place_en(word, region), "place"))
             elif tag in PERSON_TAGS and self._person(word) and not (len(word) > 2 and self._suffix(word)):
                 found.append((t.start, t.end, self._person_en(word, region), "person"))
@@ -1295,8 +1440,8 @@ class NameFinder:
                    for cs, ce in covered):
                 continue  # the glossary has the name itself, or the name cuts or lies inside a term
             taken.append((s, e))
-            hits.append(TermHit(key[start:end], en, s, e, category,
-                                transliterated=True))
+            hits.append(TermHit(key[start:end], en, s, e, category, transliterated=True,
+                                forms=demonyms(key[start:end]) if category == "place" else ()))
         return sorted(hits, key=lambda h: h.start)
 
 
