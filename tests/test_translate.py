@@ -54,6 +54,8 @@ TEST_GLOSSARY = glossary(
         ("12时20分抵达，共200余人", [("200余", 200.0, "more than 200")]),
         # "more than" before the magnitude: 9000多万 is more than 90 million
         ("9000多万党员", [("9000多万", 90000000.0, "more than 90 million")]),
+        # a code is no number: the English side does not read D771 as one either
+        ("乘坐D771次列车的200余名游客", [("200余", 200.0, "more than 200")]),
     ],
 )
 def test_source_numbers_apply_chinese_magnitudes(zh, expected):
@@ -71,6 +73,7 @@ def test_source_numbers_apply_chinese_magnitudes(zh, expected):
         ("天津市交流教师4587人", "There are communication teachers in Tianjin.", ["4587"]),
         ("发电700多万度", "more than 7 million kWh", []),
         ("发电700多万度", "more than 700 kWh", ["700多万"]),
+        ("18世纪初建成的学校", "a school built in the early eighteenth century", []),  # an ordinal spelled out
     ],
 )
 def test_missing_numbers_compares_values(zh, en, missing):

@@ -60,7 +60,7 @@ _FORM_PROBLEMS = frozenset({"phrase said twice"})
 # fields", "100 Hundred Principals") is a seam an edit or the model left, unless each occurrence stands in
 # the rendering of its own term ("Shangdu County, Zhuozi County": two names that share their generic part),
 # or, with a word between, the source says it twice too (_said_twice: 高风险，高死亡率 "high risks, high
-# mortality").
+# mortality"), or the source reads it twice in a row (杨洋 "Yang Yang"). Numbers are the numbers check's.
 SEAM_MIN_LETTERS = 4
 SOURCE_WORD_MAX_CHARS = 4  # dictionary words this long or shorter are looked for in the source
 _NUMBER_WORDS = {"hundred": "百", "thousand": "千", "ten": "十"}
@@ -89,14 +89,23 @@ def _seams(c: Candidate) -> list[Finding]:
     for i, w in enumerate(low):
         for j in (i + 1, i + 2):
             # a word doubled with nothing between is a seam whatever the source says ("Army army")
-            if j < len(low) and low[j] == w and len(w) >= SEAM_MIN_LETTERS and w not in ok \
-                    and (j == i + 1 or not _said_twice(c.zh, w)):
+            # numbers repeat as the source repeats them (8时至26日8时): the numbers check counts them
+            if j < len(low) and low[j] == w and w.isalpha() and len(w) >= SEAM_MIN_LETTERS and w not in ok \
+                    and not _sounded_twice(c.zh, w) and (j == i + 1 or not _said_twice(c.zh, w)):
                 a, b = _owner(owned, found_at[i]), _owner(owned, found_at[j])
                 if a is None or b is None or a == b:
                     found.append(f"{words[i]} … {words[j]}")
         if w.isdigit() and i + 1 < len(low) and low[i + 1] in _NUMBER_WORDS and words[i + 1][:1].isupper():
             found.append(f"{words[i]} {words[i + 1]}")  # "100 Hundred Principals": a number said twice
     return [Finding("seams", f"a word said twice: {f}", FORM) for f in dict.fromkeys(found)]
+
+
+def _sounded_twice(zh: str, word: str) -> bool:
+    """The source reads `word` twice in a row in Hanyu Pinyin: a name's two syllables (杨洋 "Yang Yang")."""
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(zh, errors="ignore")
+    return any(a == b == word for a, b in zip(syllables, syllables[1:]))
 
 
 def _said_twice(zh: str, word: str) -> bool:

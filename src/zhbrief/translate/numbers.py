@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 
 # A digit run with an optional Chinese magnitude, "more than" marker (before or after the magnitude:
-# 13万余, 9000多万) and percent sign.
-_ZH_NUMBER = re.compile(r"(\d+(?:[.,．]\d+)*)\s*((?:余|多)(?=万|亿|千|百))?(万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)?"
+# 13万余, 9000多万) and percent sign; not one glued to Latin letters (a code: D771次动车), which the
+# English side does not read as a number either.
+_ZH_NUMBER = re.compile(r"(?<![A-Za-z\d])(\d+(?:[.,．]\d+)*)\s*((?:余|多)(?=万|亿|千|百))?(万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)?"
                         r"(余|多)?\s*(%|％|个百分点)?")
 # A month, a day of the month, an hour, or the minutes after an hour: 3月 is March, 25日 "the 25th",
 # 12时20分 "12.20 p.m." or "1220 hours"; the English writes dates and times in forms the count check
@@ -37,6 +38,10 @@ _EN_WORDS = {w: float(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())}
 _EN_WORDS.update({"dozen": 12.0, "first": 1.0, "second": 2.0, "third": 3.0, "half": 0.5})
+# ordinals spelled out (18世纪 "the eighteenth century", 第五 "fifth")
+_EN_WORDS.update({w + "th": float(i) for i, w in enumerate(
+    "four fif six seven eigh nin ten eleven twelf thirteen fourteen fifteen sixteen seventeen eighteen "
+    "nineteen twentie".split(), start=4)})
 _EN_WORD_RE = re.compile(r"\b(" + "|".join(_EN_WORDS) + r")\b", re.I)
 _EN_WORD_SCALE = re.compile(r"[\s-]+(hundred|thousand|million|billion)\b", re.I)
 _REL_TOLERANCE = 1e-9
