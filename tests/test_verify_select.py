@@ -124,6 +124,17 @@ def test_a_repeat_the_source_makes_too_is_no_seam(zh, en, seam):
     assert found == ([f"a word said twice: {seam}"] if seam else [])
 
 
+def test_a_word_a_term_says_is_said_again_only_outside_the_terms():
+    """Both 高 of the source are inside the two 衡水二高: a third "High" after a rendering is a leftover."""
+    zh = "衡水二高今年扩建，衡水二高学生增加。"
+    school = "Hengshui No. 2 Senior High School"
+    terms = tuple(TermHit("衡水二高", school, k, k + 4, "school", enforced=True) for k in (0, 9))
+    seam = f"{school} High has expanded this year, and {school} has more students."
+    clean = f"{school} has expanded this year, and {school} has more students."
+    assert [f.text for f in verify(Candidate("t", zh, seam, terms), ["seams"])] == ["a word said twice: High … High"]
+    assert not verify(Candidate("t", zh, clean, terms), ["seams"])
+
+
 def test_select_prefers_fewer_wrong_facts_over_agreement():
     a, b = cand("Baoding 12 teachers."), cand("Baoding has 120 teachers.")
     fa = (Finding("numbers", "number lost: 120"),)

@@ -86,18 +86,31 @@ def _seams(c: Candidate) -> list[Finding]:
     owned = term_spans(c.en, c.terms)
     ok = _repeats_ok()
     found = []
+    outside = _without_terms(c.zh, c.terms)
     for i, w in enumerate(low):
         for j in (i + 1, i + 2):
-            # a word doubled with nothing between is a seam whatever the source says ("Army army")
             # numbers repeat as the source repeats them (8时至26日8时): the numbers check counts them
-            if j < len(low) and low[j] == w and w.isalpha() and len(w) >= SEAM_MIN_LETTERS and w not in ok \
-                    and not _sounded_twice(c.zh, w) and (j == i + 1 or not _said_twice(c.zh, w)):
+            if j < len(low) and low[j] == w and w.isalpha() and len(w) >= SEAM_MIN_LETTERS and w not in ok:
                 a, b = _owner(owned, found_at[i]), _owner(owned, found_at[j])
-                if a is None or b is None or a == b:
+                if a is not None and b is not None and a != b:
+                    continue  # each in the rendering of a term of its own
+                # A word a term's rendering holds is said by that term's Chinese: the other one must be
+                # said outside the terms (南乐一高 twice is no "Senior High School High"). A word doubled
+                # with nothing between is a seam whatever the source says ("Army army").
+                said = c.zh if a is None and b is None else outside
+                if not _sounded_twice(said, w) and (j == i + 1 or not _said_twice(said, w)):
                     found.append(f"{words[i]} … {words[j]}")
         if w.isdigit() and i + 1 < len(low) and low[i + 1] in _NUMBER_WORDS and words[i + 1][:1].isupper():
             found.append(f"{words[i]} {words[i + 1]}")  # "100 Hundred Principals": a number said twice
     return [Finding("seams", f"a word said twice: {f}", FORM) for f in dict.fromkeys(found)]
+
+
+def _without_terms(zh: str, terms: Sequence[TermHit]) -> str:
+    """`zh` with each term's characters blanked out (a comma each, so that no word spans a gap)."""
+    chars = list(zh)
+    for t in terms:
+        chars[t.start:t.end] = "，" * (t.end - t.start)
+    return "".join(chars)
 
 
 def _sounded_twice(zh: str, word: str) -> bool:
