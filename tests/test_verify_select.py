@@ -133,6 +133,9 @@ def test_a_word_a_term_says_is_said_again_only_outside_the_terms():
     clean = f"{school} has expanded this year, and {school} has more students."
     assert [f.text for f in verify(Candidate("t", zh, seam, terms), ["seams"])] == ["a word said twice: High … High"]
     assert not verify(Candidate("t", zh, clean, terms), ["seams"])
+    # a term's own rendering may say a word twice (杨洋 Yang Yang)
+    person = (TermHit("杨洋", "Yang Yang", 0, 2, "person", enforced=True),)
+    assert not verify(Candidate("t", "杨洋指挥乐团演奏。", "Yang Yang conducted the orchestra.", person), ["seams"])
 
 
 def test_select_prefers_fewer_wrong_facts_over_agreement():

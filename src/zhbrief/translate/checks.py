@@ -92,8 +92,8 @@ def _seams(c: Candidate) -> list[Finding]:
             # numbers repeat as the source repeats them (8时至26日8时): the numbers check counts them
             if j < len(low) and low[j] == w and w.isalpha() and len(w) >= SEAM_MIN_LETTERS and w not in ok:
                 a, b = _owner(owned, found_at[i]), _owner(owned, found_at[j])
-                if a is not None and b is not None and a != b:
-                    continue  # each in the rendering of a term of its own
+                if a is not None and b is not None:
+                    continue  # each in the rendering of a term of its own, or both a term's own words (Yang Yang)
                 # A word a term's rendering holds is said by that term's Chinese: the other one must be
                 # said outside the terms (南乐一高 twice is no "Senior High School High"). A word doubled
                 # with nothing between is a seam whatever the source says ("Army army").
