@@ -279,10 +279,10 @@ def expects_spelling(zh: str, tag: str, titled: bool = False) -> str:
     """The spelling a right English of the name must hold, when one is known, else '': a Chinese person
     (LAC PER of PERSON_MIN..PERSON_MAX characters after a surname of glossary_surnames.tsv: 习近平 Xi
     Jinping; not two characters that are a common word of CC-CEDICT, 沙皇, unless `titled`, right after
-    a title: 副局长杨柳; nor a foreign name, foreign_looking: 刘易斯) or a Chinese place (LAC LOC the gazetteer knows, or a specific part that is no common word
-    before an administrative suffix: 石城子村 Shichengzi). An organisation, a foreign name in Chinese
-    characters (博索纳罗) or a common word the tagger took for a name (工业园区) may be right in an English no
-    rule predicts."""
+    a title: 副局长杨柳; nor a foreign name, foreign_looking: 刘易斯) or a Chinese place (LAC LOC the
+    gazetteer knows, or a specific part that is no common word before an administrative suffix: 石城子村
+    Shichengzi). An organisation, a foreign name in Chinese characters (博索纳罗) or a common word the
+    tagger took for a name (工业园区) may be right in an English no rule predicts."""
     tables = _tables()
     dictionary = _proper_spellings().get(zh, ())
     if tag == "PER":

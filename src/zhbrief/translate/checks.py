@@ -57,10 +57,11 @@ _FORM_PROBLEMS = frozenset({"phrase said twice"})
 
 
 # A word of at least this many letters said twice with at most one word between ("academic and academic
-# fields", "100 Hundred Principals") is a seam an edit or the model left, unless each occurrence stands in
-# the rendering of its own term ("Shangdu County, Zhuozi County": two names that share their generic part),
-# or, with a word between, the source says it twice too (_said_twice: 高风险，高死亡率 "high risks, high
-# mortality"), or the source reads it twice in a row (杨洋 "Yang Yang"). Numbers are the numbers check's.
+# fields", "100 Hundred Principals") is a seam an edit or the model left, unless both stand in terms'
+# renderings ("Shangdu County, Zhuozi County": two names that share their generic part; "Yang Yang": one
+# name's own words), or, with a word between, the source says it twice too (_said_twice: 高风险，高死亡率
+# "high risks, high mortality"; a term's Chinese says only the word its rendering holds), or the source
+# reads it twice in a row (杨洋). Numbers are the numbers check's.
 SEAM_MIN_LETTERS = 4
 SOURCE_WORD_MAX_CHARS = 4  # dictionary words this long or shorter are looked for in the source
 _NUMBER_WORDS = {"hundred": "百", "thousand": "千", "ten": "十"}

@@ -5,10 +5,11 @@ Signals (glass-box quality estimation, Fomicheva et al. 2020, "Unsupervised Qual
 Neural Machine Translation"): the model's mean log-probability of the chosen English and of its own
 first decoding, that first decoding's agreement with the model's other renderings (its n-best and
 alternatives: the consensus of select.py; read on the model's own English, so that a glossary term
-written in does not count as the model disagreeing with itself), the length ratio, the source length, and what the checks found. They are combined by one
-linear function fitted by `bench/qe_eval.py --fit` on WMT21 zh->en with sentence chrF against two
-references as the label, and stored in data/confidence.json; the fitted prediction is mapped to [0, 1]
-by the spread of the predictions on the data it was fitted on.
+written in does not count as the model disagreeing with itself), the length ratio, the source length,
+and what the checks found. They are combined by one linear function fitted by `bench/qe_eval.py --fit`
+on WMT21 zh->en with sentence chrF against two references as the label, and stored in
+data/confidence.json; the fitted prediction is mapped to [0, 1] by the spread of the predictions on the
+data it was fitted on.
 """
 
 from __future__ import annotations

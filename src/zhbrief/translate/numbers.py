@@ -39,9 +39,9 @@ _EN_WORDS = {w: float(i) for i, w in enumerate(
     "sixteen seventeen eighteen nineteen twenty".split())}
 _EN_WORDS.update({"dozen": 12.0, "first": 1.0, "second": 2.0, "third": 3.0, "half": 0.5})
 # ordinals spelled out (18世纪 "the eighteenth century", 第五 "fifth")
-_EN_WORDS.update({w + "th": float(i) for i, w in enumerate(
-    "four fif six seven eigh nin ten eleven twelf thirteen fourteen fifteen sixteen seventeen eighteen "
-    "nineteen twentie".split(), start=4)})
+_EN_WORDS.update({w: float(i) for i, w in enumerate(
+    "fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth "
+    "sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=4)})
 _EN_WORD_RE = re.compile(r"\b(" + "|".join(_EN_WORDS) + r")\b", re.I)
 _EN_WORD_SCALE = re.compile(r"[\s-]+(hundred|thousand|million|billion)\b", re.I)
 _REL_TOLERANCE = 1e-9
